@@ -1,0 +1,81 @@
+# Breaking Symmetry — the two commands a person needs:
+#   make lab    set up .venv (first time only) and open the course in JupyterLab
+#   make test   set up .venv (first time only) and run every check CI runs
+#
+# Plain POSIX sh recipes; every tool comes from .venv.
+
+SHELL    := /bin/sh
+PYTHON   ?= python3
+VENV     := .venv
+PY       := $(VENV)/bin/python
+STAMP    := $(VENV)/.installed
+
+# Folders ruff checks; only those that exist yet (the course grows folder by folder).
+LINT_DIRS := $(wildcard nnlib tests notebooks solutions tools benchmarks)
+
+# JupyterLab binds to loopback by default; override in a container, e.g.
+#   make lab LAB_ARGS="--ip=0.0.0.0 --port=8888"
+LAB_ARGS  ?= --ip=127.0.0.1
+# Jupyter refuses to run as root unless told to (containers, CI machines).
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv setup lab test lint clean distclean
+
+help:
+	@echo "make lab        set up .venv if needed, then open the course in JupyterLab"
+	@echo "make test       set up .venv if needed, then ruff + pytest (everything CI runs)"
+	@echo "make lint       ruff only"
+	@echo "make venv       (re)install .venv when pyproject.toml changed"
+	@echo "make clean      remove caches and build output (keeps .venv)"
+	@echo "make distclean  clean, and remove .venv too"
+
+# --- environment -------------------------------------------------------------
+# The stamp is newer than pyproject.toml once the install succeeded, so later
+# runs skip straight to the work. Editing pyproject.toml triggers a reinstall.
+$(STAMP): pyproject.toml
+	@echo "==> Setting up $(VENV) (editable install of nnlib with the [dev] extras)"
+	@if [ ! -x $(PY) ]; then echo "==> $(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e ".[dev]"
+	@touch $@
+
+venv setup: $(STAMP)
+
+# --- students ----------------------------------------------------------------
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG) $(LAB_ARGS)
+
+# --- checks ------------------------------------------------------------------
+lint: $(STAMP)
+	@echo "==> ruff check $(LINT_DIRS)"
+	@$(VENV)/bin/ruff check $(LINT_DIRS)
+
+# ruff and pytest both run even when the first fails, so one run shows every problem;
+# the target fails if either did.
+test: $(STAMP)
+	@echo "==> ruff check $(LINT_DIRS)"; \
+	$(VENV)/bin/ruff check $(LINT_DIRS); lint=$$?; \
+	echo "==> $(PY) -m pytest (all tests under tests/)"; \
+	$(PY) -m pytest; tests=$$?; \
+	if [ $$lint -ne 0 ]; then echo "==> FAILED: ruff (exit $$lint)"; fi; \
+	if [ $$tests -ne 0 ]; then echo "==> FAILED: pytest (exit $$tests)"; fi; \
+	[ $$lint -eq 0 ] && [ $$tests -eq 0 ]
+
+# --- instructors -------------------------------------------------------------
+# TODO(exercises): `make exercises` — nbgrader generate_assignment: solutions/ -> exercises/
+# TODO(grade):     `make grade` — nbgrader autograde grading/submitted/*, feedback, CSV export
+
+# --- performance -------------------------------------------------------------
+# TODO(bench):     `make bench` — run benchmarks/ and print the ratios of COURSE_DESIGN §7
+
+# --- housekeeping ------------------------------------------------------------
+clean:
+	@echo "==> removing caches and build output (not $(VENV))"
+	find . -path ./$(VENV) -prune -o -path ./.git -prune -o \
+	  \( -name __pycache__ -o -name .ipynb_checkpoints -o -name '*.egg-info' \) -type d -print \
+	  | xargs rm -rf
+	rm -rf .pytest_cache .ruff_cache .hypothesis build dist test-artifacts
+
+distclean: clean
+	rm -rf $(VENV)
