@@ -9,7 +9,8 @@ saturation widget count: sigmoid outputs below 0.01 or above 0.99, tanh outputs 
 ``|a| > 0.99`` (there ``g'`` is below 0.02), ReLU units that are off (``a = 0``, ``g' = 0``).
 """
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

@@ -49,7 +49,9 @@ def init_params(layer_sizes, rng, init="he_normal", stack=None, **hyper):
     """
     sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
     if sizes is None or len(sizes) < 2:
-        raise ValueError(f"layer_sizes must be a list like [n_x, n_1, ..., n_L] with at least 2 entries, got {layer_sizes!r}")
+        raise ValueError(
+            f"layer_sizes must be a list like [n_x, n_1, ..., n_L] with at least 2 entries, got {layer_sizes!r}"
+        )
     for i, n in enumerate(sizes):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
             raise ValueError(f"layer_sizes[{i}] must be a positive int, got {n!r} in {sizes}")
@@ -92,9 +94,13 @@ def check_params(params):
     for l in range(1, L + 1):
         W, b = np.shape(params[f"W{l}"]), np.shape(params[f"b{l}"])
         if len(W) < 2 or W[:-2] != lead:
-            raise ValueError(f"layer {l}: W{l} has shape {W}; expected stacking axes {lead} like W1 {np.shape(params['W1'])}")
+            raise ValueError(
+                f"layer {l}: W{l} has shape {W}; expected stacking axes {lead} like W1 {np.shape(params['W1'])}"
+            )
         if b != lead + (W[-2], 1):
-            raise ValueError(f"layer {l}: b{l} has shape {b} but W{l} has shape {W}; expected b{l} of shape {lead + (W[-2], 1)}")
+            raise ValueError(
+                f"layer {l}: b{l} has shape {b} but W{l} has shape {W}; expected b{l} of shape {lead + (W[-2], 1)}"
+            )
         if l > 1 and W[-1] != np.shape(params[f"W{l - 1}"])[-2]:
             raise ValueError(
                 f"layer {l}: W{l} has shape {W}, so it expects {W[-1]} inputs, "
@@ -108,7 +114,9 @@ def check_input(X, params, lead, name="X"):
     X = as_float_array(X, name, ndims=(2, 2 + len(lead)))
     n_x = np.shape(params["W1"])[-1]
     if X.shape[-2] != n_x:
-        raise ValueError(f"{name} has shape {X.shape}: {X.shape[-2]} features, but W1 {np.shape(params['W1'])} expects {n_x}")
+        raise ValueError(
+            f"{name} has shape {X.shape}: {X.shape[-2]} features, but W1 {np.shape(params['W1'])} expects {n_x}"
+        )
     if X.ndim > 2 and X.shape[:-2] != lead:
         raise ValueError(f"{name} has stacking axes {X.shape[:-2]} but the params are stacked as {lead}")
     return X

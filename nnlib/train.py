@@ -13,7 +13,7 @@ import numpy as np
 from ._checks import check_name, check_positive, check_rng
 from .diagnostics import layer_stats
 from .losses import accuracy_from_logits, check_labels, cross_entropy
-from .mlp import _forward, _backward, _names, check_input, check_params
+from .mlp import _backward, _forward, _names, check_input, check_params
 
 
 class NonFiniteLossError(FloatingPointError):

@@ -66,9 +66,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     books = [nbformat.read(p, as_version=4) for p in lessons]
-    titles = [title(nb, p) for nb, p in zip(books, lessons)]
+    titles = [title(nb, p) for nb, p in zip(books, lessons, strict=True)]
     stale = []
-    for i, (path, nb) in enumerate(zip(lessons, books)):
+    for i, (path, nb) in enumerate(zip(lessons, books, strict=True)):
         new = with_nav(nb, *nav_cells(lessons, i, titles))
         if not same(nb, new):
             stale.append(path.relative_to(ROOT).as_posix())

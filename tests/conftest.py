@@ -1,0 +1,19 @@
+"""Shared fixtures for the nnlib tests."""
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(12345)
+
+
+def binary_labels(rng, n_y, m, lead=()):
+    """Random {0, 1} labels of shape lead + (n_y, m)."""
+    return (rng.random(lead + (n_y, m)) < 0.5).astype(np.float64)
+
+
+def onehot_labels(rng, n_y, m, lead=()):
+    """Random one-hot columns of shape lead + (n_y, m)."""
+    return np.moveaxis(np.eye(n_y)[rng.integers(0, n_y, size=lead + (m,))], -1, -2)
