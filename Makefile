@@ -20,12 +20,13 @@ LAB_ARGS  ?= --ip=127.0.0.1
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv setup lab test lint clean distclean
+.PHONY: help venv setup lab test lint clean distclean exercises
 
 help:
 	@echo "make lab        set up .venv if needed, then open the course in JupyterLab"
 	@echo "make test       set up .venv if needed, then ruff + pytest (everything CI runs)"
 	@echo "make lint       ruff only"
+	@echo "make exercises regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make venv       (re)install .venv when pyproject.toml changed"
 	@echo "make clean      remove caches and build output (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv too"
@@ -63,7 +64,13 @@ test: $(STAMP)
 	[ $$lint -eq 0 ] && [ $$tests -eq 0 ]
 
 # --- instructors -------------------------------------------------------------
-# TODO(exercises): `make exercises` — nbgrader generate_assignment: solutions/ -> exercises/
+# `make exercises`: regenerate the student notebooks exercises/<a>/<a>.ipynb from every
+# solutions/<a>/ with `nbgrader generate_assignment --force <a>` (config: nbgrader_config.py),
+# then strip machine-specific metadata so the output is byte-identical on every machine.
+# Commit the result; tests/test_exercises.py fails when exercises/ is out of date.
+exercises: $(STAMP)
+	$(PY) tools/exercises.py
+
 # TODO(grade):     `make grade` — nbgrader autograde grading/submitted/*, feedback, CSV export
 
 # --- performance -------------------------------------------------------------
