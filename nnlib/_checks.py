@@ -35,7 +35,8 @@ def as_float_array(x, name, ndims=(2, 3)):
     except (TypeError, ValueError) as err:
         raise TypeError(f"{name} must be a numeric array, got {type(x).__name__}") from err
     if arr.ndim not in ndims:
-        raise ValueError(f"{name} must have {' or '.join(map(str, ndims))} axes, got shape {arr.shape}")
+        allowed = " or ".join(map(str, sorted(set(ndims))))
+        raise ValueError(f"{name} must have {allowed} axes, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} contains {np.size(arr) - np.isfinite(arr).sum()} non-finite values (nan or inf)")
     return arr

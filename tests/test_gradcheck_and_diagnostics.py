@@ -1,0 +1,99 @@
+"""Gradient-check utilities and diagnostics against closed forms."""
+
+import math
+
+import numpy as np
+import pytest
+from conftest import binary_labels
+
+from nnlib import mlp
+from nnlib.diagnostics import layer_stats, measure, numerical_rank, symmetry, unit_distance
+from nnlib.gradcheck import grad_check, numerical_grads, relative_error
+
+
+def test_relative_error_properties(rng):
+    g = rng.standard_normal(10)
+    assert relative_error(g, g) == 0.0
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert relative_error(g, -g) == pytest.approx(1.0)
+    assert relative_error(g, 2 * g) == pytest.approx(1 / 3)
+    assert relative_error({"a": g, "b": g}, {"a": g, "b": g}) == 0.0
+
+
+def test_numerical_grads_of_quadratic_and_params_restored(rng):
+    A = rng.standard_normal((3, 4))
+    params = {"A": A.copy()}
+    grads = numerical_grads(lambda p: 0.5 * (p["A"] ** 2).sum(), params)
+    np.testing.assert_allclose(grads["dA"], A, atol=1e-8)
+    assert np.array_equal(params["A"], A)
+
+
+def buggy_backward(bug):
+    """nnlib's backward with one classic bug planted (2-layer tanh network)."""
+
+    def backward(params, X, Y):
+        _, c = mlp.forward(params, X, "tanh")
+        m = X.shape[1]
+        dZ2 = c["A2"] - Y
+        dW2 = dZ2 @ c["A1"].T / m
+        gp = 1 - np.tanh(c["A1"]) ** 2 if bug == "g_prime_of_A" else 1 - c["A1"] ** 2
+        dZ1 = (params["W2"].T @ dZ2) * gp
+        dW1 = dZ1 @ X.T / (1 if bug == "missing_1_over_m" else m)
+        return {"dW1": dW1, "db1": dZ1.mean(1, keepdims=True), "dW2": dW2, "db2": dZ2.mean(1, keepdims=True)}
+
+    return backward
+
+
+@pytest.mark.parametrize("bug", ["g_prime_of_A", "missing_1_over_m"])
+def test_gradient_check_catches_planted_bugs(bug, rng):
+    params = mlp.init_params([3, 5, 1], rng, init="normal", std=1.0)
+    X, Y = rng.standard_normal((3, 8)), binary_labels(rng, 1, 8)
+    assert grad_check(params, X, Y, "tanh", backward=buggy_backward(None)) < 1e-7
+    assert grad_check(params, X, Y, "tanh", backward=buggy_backward(bug)) > 1e-3
+
+
+def test_layer_stats_shapes_and_closed_forms(rng):
+    # One tanh layer of width 2000 with N(0, s²/n) weights on unit Gaussian inputs: z ~ N(0, s²),
+    # so std(a), the saturated fraction and E|g'| have Gaussian closed forms.
+    n, m, s = 400, 2000, 3.0
+    params = mlp.init_params([n, 2000, 1], rng, init="normal", std=s / math.sqrt(n))
+    X = rng.standard_normal((n, m))
+    stats = measure(params, X, binary_labels(rng, 1, m), "tanh")
+    assert set(stats) == {"mean", "std", "saturated", "mean_abs_gprime", "dZ_norm", "grad_norm"}
+    assert stats["std"].shape == (1,) and stats["grad_norm"].shape == (2,)
+    z = np.random.default_rng(1).standard_normal(2_000_000) * s  # Monte Carlo of the closed form
+    assert stats["saturated"][0] == pytest.approx((np.abs(np.tanh(z)) > 0.99).mean(), abs=0.01)
+    assert stats["mean_abs_gprime"][0] == pytest.approx((1 - np.tanh(z) ** 2).mean(), abs=0.01)
+    assert stats["std"][0] == pytest.approx(np.tanh(z).std(), abs=0.01)
+
+
+def test_layer_stats_relu_half_dead_and_stacked(rng):
+    params = mlp.init_params([50, 300, 300, 1], rng, stack=3)
+    X = rng.standard_normal((50, 500))
+    _, cache = mlp.forward(params, X, "relu")
+    stats = layer_stats(cache, mlp.backward(params, cache, binary_labels(rng, 1, 500)))
+    assert stats["saturated"].shape == (3, 2)
+    np.testing.assert_allclose(stats["saturated"], 0.5, atol=0.03)  # half the ReLUs are off
+    assert np.all(stats["grad_norm"] > 0)
+
+
+def test_unit_distance_and_rank(rng):
+    W = np.tile(rng.standard_normal((1, 4)), (5, 1))
+    assert unit_distance(W) == 0.0 and numerical_rank(W) == 1
+    W[2, 0] += 3.0
+    assert unit_distance(W) == pytest.approx(3.0) and numerical_rank(W) == 2
+    b = np.zeros((5, 1))
+    b[0] = 4.0
+    assert unit_distance(W, b) == pytest.approx(5.0)  # units 0 and 2 differ by (3, 0, 0, 0, 4)
+    assert numerical_rank(np.zeros((3, 3))) == 0
+    stacked = rng.standard_normal((4, 6, 6))
+    assert numerical_rank(stacked).tolist() == [6] * 4
+    brute = max(np.linalg.norm(a - c) for a in stacked[1] for c in stacked[1])
+    assert unit_distance(stacked)[1] == pytest.approx(brute)
+
+
+def test_symmetry_report(rng):
+    params = mlp.init_params([2, 4, 3, 1], rng, init="constant", value=0.2, stack=2)
+    report = symmetry(params)
+    assert report["unit_distance"].shape == (2, 2) and not report["unit_distance"].any()
+    assert np.all(report["rank"] == 1)

@@ -1,0 +1,175 @@
+"""Training: stacked equals separate, the symmetry facts, divergence handling, history."""
+
+import math
+
+import numpy as np
+import pytest
+from conftest import binary_labels
+
+from nnlib import mlp
+from nnlib.data import circles
+from nnlib.diagnostics import numerical_rank, unit_distance
+from nnlib.train import NonFiniteLossError, train
+
+
+@pytest.fixture
+def data():
+    return circles(200, np.random.default_rng(0), noise=0.1)
+
+
+@pytest.mark.parametrize("batch_size", [None, 32])
+@pytest.mark.parametrize("hidden", ["relu", "tanh"])
+def test_stacked_training_equals_separate(data, batch_size, hidden):
+    X, Y = data
+    K = 5
+    params = mlp.init_params([2, 8, 8, 1], np.random.default_rng(1), stack=K)
+    trained, hist = train(params, X, Y, hidden=hidden, lr=0.5, steps=150, batch_size=batch_size,
+                          rng=np.random.default_rng(2))
+    for k in range(K):
+        single = {key: v[k] for key, v in params.items()}
+        got, h = train(single, X, Y, hidden=hidden, lr=0.5, steps=150, batch_size=batch_size,
+                       rng=np.random.default_rng(2))  # the same batch order as the stacked run
+        for key in got:
+            np.testing.assert_allclose(trained[key][k], got[key], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(hist.loss[:, k], h.loss, rtol=0, atol=1e-12)
+
+
+def test_training_learns_and_does_not_touch_input(data):
+    X, Y = data
+    params = mlp.init_params([2, 16, 1], np.random.default_rng(3))
+    before = {k: v.copy() for k, v in params.items()}
+    trained, hist = train(params, X, Y, lr=1.0, steps=1000)
+    assert all(np.array_equal(before[k], params[k]) for k in params)
+    assert hist.final_loss < 0.3 * hist.loss[0]
+    assert hist.final_accuracy > 0.95
+    assert hist.final_loss == pytest.approx(mlp.loss(trained, X, Y), rel=1e-12)
+
+
+@pytest.mark.parametrize("hidden", ["tanh", "relu"])
+def test_zero_init_weight_gradients_exactly_zero(data, hidden):
+    X, Y = data
+    params = mlp.init_params([2, 6, 5, 1], np.random.default_rng(0), init="zeros")
+    _, cache = mlp.forward(params, X, hidden)
+    grads = mlp.backward(params, cache, Y)
+    assert all(not grads[f"dW{l}"].any() for l in (1, 2, 3))
+    assert not grads["db1"].any() and not grads["db2"].any()
+    trained, hist = train(params, X, Y, hidden=hidden, lr=0.5, steps=300)
+    # only the output bias moves; the loss settles at the entropy of the label prior
+    assert all(not trained[k].any() for k in ("W1", "b1", "W2", "b2", "W3"))
+    prior = Y.mean()
+    entropy = -(prior * math.log(prior) + (1 - prior) * math.log(1 - prior))
+    assert hist.final_loss == pytest.approx(entropy, abs=1e-6)
+
+
+@pytest.mark.parametrize("hidden", ["sigmoid", "tanh"])
+@pytest.mark.parametrize("init", [("zeros", {}), ("constant", {"value": 0.3})])
+def test_symmetric_init_keeps_units_identical(data, hidden, init):
+    X, Y = data
+    # Unbalanced labels: with balanced ones and A = 0.5 everywhere, mean(dZ) = 0 and a zero-init
+    # sigmoid net would not move at all.
+    keep = (Y[0] == 0) | (np.arange(Y.shape[1]) % 2 == 0)
+    X, Y = X[:, keep], Y[:, keep]
+    name, hyper = init
+    params = mlp.init_params([2, 6, 5, 1], np.random.default_rng(0), init=name, **hyper)
+    trained, _ = train(params, X, Y, hidden=hidden, lr=0.5, steps=100)
+    for l in (1, 2):
+        # Identical in exact arithmetic; BLAS may round identical rows differently by an ulp, so the
+        # distance is at rounding level, not exactly 0 (random init gives ~1, see the next test).
+        assert unit_distance(trained[f"W{l}"], trained[f"b{l}"]) < 1e-13
+        assert numerical_rank(trained[f"W{l}"]) <= 1
+    if hidden == "sigmoid" or name == "constant":
+        assert np.abs(trained["W2"]).max() > 0  # the weights did move — together
+
+
+def test_random_init_breaks_symmetry(data):
+    X, Y = data
+    params = mlp.init_params([2, 6, 5, 1], np.random.default_rng(0), init="normal", std=1e-3)
+    trained, _ = train(params, X, Y, hidden="tanh", lr=0.5, steps=100)
+    assert unit_distance(trained["W1"], trained["b1"]) > 1e-3
+
+
+def test_nonfinite_raises_with_step_layer_and_advice(data):
+    X, Y = data
+    params = mlp.init_params([2, 8, 8, 1], np.random.default_rng(0), init="normal", std=3.0)
+    with pytest.raises(NonFiniteLossError, match=r"step \d+.*layer \d.*lr=50.*try lr=5"):
+        train(params, X, Y, hidden="linear", lr=50.0, steps=200)
+
+
+def test_nonfinite_recorded_and_others_continue(data):
+    X, Y = data
+    rng = np.random.default_rng(0)
+    good = mlp.init_params([2, 8, 8, 1], rng, init="normal", std=0.5, stack=2)
+    bad = mlp.init_params([2, 8, 8, 1], rng, init="normal", std=20.0, stack=1)
+    params = {k: np.concatenate([good[k], bad[k]]) for k in good}
+    trained, hist = train(params, X, Y, hidden="linear", lr=0.05, steps=100, on_nonfinite="record")
+    assert hist.nonfinite_step[:2].tolist() == [-1, -1] and hist.nonfinite_step[2] >= 0
+    assert np.all(np.isfinite(hist.loss[:, :2])) and np.isnan(hist.final_loss[2])
+    assert all(np.all(np.isfinite(v)) for v in trained.values())  # the diverged net keeps its last finite state
+
+
+def test_history_records_and_steps_to(data):
+    X, Y = data
+    params = mlp.init_params([2, 16, 1], np.random.default_rng(4), stack=3)
+    _, hist = train(params, X, Y, lr=1.0, steps=250, record_every=50)
+    assert hist.step.tolist() == [0, 50, 100, 150, 200, 250]
+    assert hist.loss.shape == (6, 3) and hist.accuracy.shape == (6, 3)
+    first = hist.steps_to(0.9)
+    for k in range(3):
+        reached = np.flatnonzero(hist.accuracy[:, k] >= 0.9)
+        assert (first[k] == hist.step[reached[0]]) if reached.size else np.isnan(first[k])
+    assert np.isnan(hist.steps_to(1.01)).all()
+
+
+def test_stats_every(data):
+    X, Y = data
+    params = mlp.init_params([2, 7, 6, 1], np.random.default_rng(0))
+    _, hist = train(params, X, Y, lr=0.1, steps=30, stats_every=10)
+    assert hist.stats_step.tolist() == [0, 10, 20]
+    assert hist.stats["std"].shape == (3, 2) and hist.stats["grad_norm"].shape == (3, 3)
+
+
+def test_minibatch_and_dropout_are_reproducible(data):
+    X, Y = data
+    params = mlp.init_params([2, 16, 1], np.random.default_rng(0))
+    runs = [train(params, X, Y, lr=0.5, steps=60, batch_size=25, keep_prob=0.7, rng=np.random.default_rng(9))
+            for _ in range(2)]
+    np.testing.assert_array_equal(runs[0][1].loss, runs[1][1].loss)
+    other = train(params, X, Y, lr=0.5, steps=60, batch_size=25, keep_prob=0.7, rng=np.random.default_rng(10))
+    assert not np.array_equal(runs[0][1].loss, other[1].loss)
+
+
+def test_dropout_breaks_constant_symmetry_but_not_zero_tanh(data):
+    X, Y = data
+    rng = np.random.default_rng(0)
+    const = mlp.init_params([2, 8, 1], rng, init="constant", value=0.3)
+    trained, _ = train(const, X, Y, hidden="tanh", lr=0.5, steps=100, keep_prob=0.8, rng=rng)
+    assert unit_distance(trained["W1"], trained["b1"]) > 1e-3
+    zero = mlp.init_params([2, 8, 1], rng, init="zeros")
+    trained, _ = train(zero, X, Y, hidden="tanh", lr=0.5, steps=100, keep_prob=0.8, rng=rng)
+    assert not trained["W1"].any() and not trained["W2"].any()
+
+
+def test_progress_bar_runs(data, capsys):
+    X, Y = data
+    params = mlp.init_params([2, 4, 1], np.random.default_rng(0))
+    _, hist = train(params, X, Y, steps=120, progress=True)
+    assert "training" in capsys.readouterr().err
+    assert hist.step[-1] == 120
+
+
+def test_zero_steps_records_initial_state(data):
+    X, Y = data
+    params = mlp.init_params([2, 4, 1], np.random.default_rng(0), init="zeros")
+    trained, hist = train(params, X, Y, steps=0)
+    assert hist.step.tolist() == [0] and hist.final_loss == pytest.approx(math.log(2))
+
+
+def test_softmax_training(rng):
+    from nnlib.data import blobs
+
+    X, Y = blobs(300, rng, centers=3)
+    params = mlp.init_params([2, 16, 3], rng, stack=2)
+    _, hist = train(params, X, Y, output="softmax", lr=0.5, steps=300)
+    assert np.all(hist.final_accuracy > 0.9)
+    Yb = binary_labels(rng, 1, 5)
+    assert Yb.shape == (1, 5)
