@@ -1,11 +1,12 @@
 """Generate the student notebooks in ``exercises/`` from the instructor notebooks in ``solutions/``.
 
-For every assignment folder ``solutions/<assignment>/`` this runs
+For every assignment folder ``solutions/<assignment>/`` this runs the equivalent of
 
     nbgrader generate_assignment --force <assignment>
 
-(nbgrader replaces solution regions with stubs, drops hidden tests and outputs, locks the test
-cells) and then strips what depends on the machine that ran it, so that regenerating on any
+(through nbgrader's Python API, configured by ``nbgrader_config.py``): nbgrader replaces the
+solution regions with stubs, drops hidden tests and outputs and locks the test cells. Then this
+script strips what depends on the machine that ran it, so that regenerating on any
 machine gives byte-identical files: the Python version in ``language_info``, the kernel's
 display name, and any folder of ``exercises/`` whose source was removed.
 
@@ -18,7 +19,6 @@ It needs nbgrader (the ``instructor`` extra); students never do.
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -48,20 +48,34 @@ def normalise(path):
     nbformat.write(nb, path)
 
 
+def nbgrader_api(root):
+    """An ``NbGraderAPI`` configured by ``root/nbgrader_config.py`` (and nothing else)."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    # nbgrader's gradebook runs the `alembic` command installed next to this interpreter.
+    bindir = str(Path(sys.executable).parent)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    return NbGraderAPI(config=config)
+
+
 def generate(root=ROOT, quiet=False):
-    """Regenerate ``root/exercises`` from ``root/solutions``; return the released notebooks."""
+    """Regenerate ``root/exercises`` from ``root/solutions``; return the released notebooks.
+
+    Equivalent to ``nbgrader generate_assignment --force <assignment>`` for every assignment, run
+    through nbgrader's Python API in one process (one nbgrader start-up instead of one per
+    assignment).
+    """
     root = Path(root).resolve()
     names = assignments(root)
-    nbgrader = Path(sys.executable).with_name("nbgrader")
-    command = [str(nbgrader)] if nbgrader.exists() else [sys.executable, "-m", "nbgrader"]
-    # nbgrader's gradebook runs the `alembic` command it installed next to this interpreter.
-    env = dict(os.environ, PATH=os.pathsep.join([str(nbgrader.parent), os.environ.get("PATH", "")]))
+    api = nbgrader_api(root) if names else None
     for name in names:
-        run = subprocess.run([*command, "generate_assignment", "--force", name],
-                             cwd=root, env=env, capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.stderr.write(run.stdout + run.stderr)
-            raise SystemExit(f"nbgrader generate_assignment {name} failed (exit {run.returncode})")
+        result = api.generate_assignment(name, force=True)
+        if not result["success"]:
+            sys.stderr.write(result.get("log", "") + result.get("error", ""))
+            raise SystemExit(f"nbgrader generate_assignment {name} failed")
         if not quiet:
             print(f"generated {RELEASE}/{name}/")
     release = root / RELEASE
