@@ -1,0 +1,233 @@
+"""How a deep network's signal looks at initialisation — the computation behind lesson 04's widget.
+
+:func:`saturation_stats` builds a plain random network and measures, layer by layer, what the
+saturation explorer (:func:`nnlib.widgets.saturation_explorer`) shows:
+
+* input ``X ~ N(0, 1)`` of shape ``(width, m)`` (every input has variance 1);
+* ``depth`` hidden layers of ``width`` units with the chosen activation, then one sigmoid output
+  unit with random labels ``Y`` (it provides a real gradient to back-propagate);
+* every weight ``W ~ N(0, scale²)`` — ``nnlib.initializers.normal(std=scale)`` — biases 0.
+
+So ``scale`` is the weights' standard deviation: ``0.01`` is the classic ``randn(...) * 0.01``,
+and ``1/√width`` is LeCun's choice. In the first layer ``z ~ N(0, scale² · width)`` exactly.
+
+Everything is drawn from ``numpy.random.default_rng(seed)`` (``seed=0`` by default) in a fixed
+order — ``X``, ``Y``, ``W1 … W_depth``, ``W_out`` — so the same settings always give the same
+numbers, and changing ``depth`` keeps the first layers' weights. The widget shows
+:func:`readout` of these stats, which :func:`parse_readout` reads back (for browser tests).
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._checks import check_name, check_positive
+from .activations import ACTIVATIONS, sigmoid
+from .mlp import init_params
+
+ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "linear")
+#: Histogram range per activation. ReLU and linear layers are shown as ``A / RMS(A)`` (ReLU: of its
+#: *active* units): such networks without biases are positively homogeneous — the scale changes the
+#: size of the signal, never its shape.
+HIST_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0), "linear": (-4.0, 4.0)}
+
+
+@dataclass
+class SaturationStats:
+    """Per-layer measurements of one random network (hidden layers ``l = 1 .. depth``).
+
+    Attributes
+    ----------
+    scale, activation, depth, width, m, seed
+        The settings that produced these numbers.
+    mean, std : ndarray of shape (depth,)
+        Of the activations ``A[l]`` over units and examples.
+    saturated : ndarray of shape (depth,)
+        Fraction of saturated activations (:mod:`nnlib.activations` defines "saturated").
+    mean_abs_gprime : ndarray of shape (depth,)
+        Mean of ``|g'(Z[l])|`` — how much gradient each layer lets through.
+    dZ_rms : ndarray of shape (depth,)
+        RMS of the back-propagated gradient ``dZ[l]``.
+    activations : list of ``depth`` ndarrays of shape (width, m)
+    """
+
+    scale: float
+    activation: str
+    depth: int
+    width: int
+    m: int
+    seed: int
+    mean: np.ndarray
+    std: np.ndarray
+    saturated: np.ndarray
+    mean_abs_gprime: np.ndarray
+    dZ_rms: np.ndarray
+    activations: list = field(repr=False)
+
+
+@functools.lru_cache(maxsize=4)
+def _draw(depth, width, m, seed):
+    """The random numbers of one setting, with unit scale (cached: sliding the scale redraws nothing)."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((width, m))
+    Y = (rng.random((1, m)) < 0.5).astype(np.float64)
+    base = init_params([width] * (depth + 1) + [1], rng, init="normal", std=1.0)
+    for a in (X, Y, *base.values()):
+        a.flags.writeable = False
+    return X, Y, base
+
+
+def saturation_stats(scale, activation="tanh", depth=10, width=256, m=512, seed=0):
+    """Forward and backward pass of a random deep network; statistics of every hidden layer.
+
+    Parameters
+    ----------
+    scale : float > 0
+        Standard deviation of every weight.
+    activation : {"sigmoid", "tanh", "relu", "linear"}
+        Activation of the hidden layers.
+    depth : int >= 1
+        Number of hidden layers.
+    width : int >= 1
+        Units per hidden layer, and the input size.
+    m : int >= 1
+        Number of examples.
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng``; fixed, so equal settings give equal numbers.
+
+    Returns
+    -------
+    SaturationStats
+
+    Examples
+    --------
+    >>> s = saturation_stats(0.01, "tanh", depth=3, width=64, m=32)
+    >>> s.std.shape
+    (3,)
+    """
+    check_positive(scale, "scale")
+    check_name(activation, dict.fromkeys(ACTIVATION_NAMES), "activation")
+    for value, name in ((depth, "depth"), (width, "width"), (m, "m")):
+        check_positive(value, name, integer=True)
+    depth, width, m, seed = int(depth), int(width), int(m), int(seed)
+    X, Y, base = _draw(depth, width, m, seed)
+    act = ACTIVATIONS[activation]
+    # The course's forward and backward passes (biases are 0), keeping only what is measured;
+    # tests check every number against nnlib.mlp + nnlib.diagnostics. In-place work in two
+    # reused buffers keeps this fast enough for a slider (see lesson 04).
+    A, activations = X, []
+    for l in range(1, depth + 1):
+        Z = base[f"W{l}"] @ A
+        Z *= scale  # (scale W) A = scale (W A)
+        A = act.g(Z)
+        activations.append(A)
+    dZ = sigmoid(scale * (base[f"W{depth + 1}"] @ A)) - Y  # dZ[L] = A[L] - Y
+    gprime, buffers = np.empty((width, m)), (np.empty((width, m)), np.empty((width, m)))
+    dZ_rms, mean_abs_gprime = np.empty(depth), np.empty(depth)
+    for l in range(depth, 0, -1):
+        _gprime_from_A(activation, activations[l - 1], out=gprime)  # equals g'(Z[l]) bit for bit
+        mean_abs_gprime[l - 1] = gprime.mean()  # g' >= 0 for all four
+        out = buffers[l % 2]
+        np.matmul(base[f"W{l + 1}"].T, dZ, out=out)  # dZ[l] = W[l+1]^T dZ[l+1] * g'(Z[l])
+        out *= scale
+        out *= gprime
+        dZ = out
+        dZ_rms[l - 1] = np.sqrt(np.vdot(dZ, dZ) / dZ.size)
+    return SaturationStats(
+        scale=float(scale), activation=activation, depth=depth, width=width, m=m, seed=seed,
+        mean=np.array([a.mean() for a in activations]), std=np.array([a.std() for a in activations]),
+        saturated=np.array([act.saturated(a).mean() for a in activations]),
+        mean_abs_gprime=mean_abs_gprime, dZ_rms=dZ_rms, activations=activations,
+    )
+
+
+def _gprime_from_A(activation, A, out):
+    """``g'(Z)`` from ``A = g(Z)``: ``a(1-a)`` for sigmoid, ``1-a²`` for tanh, ``[a > 0]`` for ReLU."""
+    if activation == "linear":
+        out[...] = 1.0
+        return out
+    if activation == "relu":
+        return np.greater(A, 0.0, out=out, casting="unsafe")
+    if activation == "tanh":
+        np.multiply(A, A, out=out)
+        return np.subtract(1.0, out, out=out)
+    np.subtract(1.0, A, out=out)
+    return np.multiply(A, out, out=out)
+
+
+def histograms(stats, bins=40, max_values=2**15):
+    """Histogram of every hidden layer's activations on a common range, as fractions.
+
+    Values outside :data:`HIST_RANGE` are counted in the end bins. For ReLU the values are
+    ``A / RMS(A)`` of the active units (``A > 0``) of each layer — the off units are the
+    ``saturated`` fraction — and for linear layers ``A / RMS(A)``.
+
+    Parameters
+    ----------
+    stats : SaturationStats
+    bins : int
+    max_values : int
+        Use every k-th value of a layer so that at most this many are counted (a histogram for
+        the eye needs no more, and the widget stays fast).
+
+    Returns
+    -------
+    edges : ndarray of shape (bins + 1,)
+    fractions : ndarray of shape (depth, bins)
+        Each row sums to 1 (or is all 0 when a ReLU layer has no active unit).
+    """
+    lo, hi = HIST_RANGE[stats.activation]
+    edges = np.linspace(lo, hi, bins + 1)
+    rows = []
+    for A in stats.activations:
+        v = A.ravel()[::-(-A.size // max_values)]
+        if stats.activation in ("relu", "linear"):
+            v = v[v > 0] if stats.activation == "relu" else v
+            v = v / np.sqrt(np.mean(v * v)) if v.size else v
+        idx = np.clip(((v - lo) * (bins / (hi - lo))).astype(np.intp), 0, bins - 1)
+        counts = np.bincount(idx, minlength=bins).astype(np.float64)
+        rows.append(counts / max(v.size, 1))
+    return edges, np.array(rows)
+
+
+READOUT = "layer {layer}: saturated {saturated:.4f} | mean |g'| {gprime:.4f} | std {std:.4g} | grad RMS {grad:.3e}"
+
+
+def readout(stats):
+    """The one-line summary of the last hidden layer that the widget displays.
+
+    Fixed format :data:`READOUT` (saturated fraction and mean ``|g'|`` with 4 decimals), so a
+    browser test can compare the page with :func:`saturation_stats`.
+
+    Examples
+    --------
+    >>> readout(saturation_stats(1.0, "tanh", depth=2, width=8, m=4))[:30]
+    'layer 2: saturated 0.6250 | me'
+    """
+    last = stats.depth - 1
+    return READOUT.format(layer=stats.depth, saturated=stats.saturated[last], gprime=stats.mean_abs_gprime[last],
+                          std=stats.std[last], grad=stats.dZ_rms[last])
+
+
+_PATTERN = re.compile(r"layer (\d+): saturated ([\d.]+) \| mean \|g'\| ([\d.]+) \| std (\S+) \| grad RMS (\S+)")
+
+
+def parse_readout(text):
+    """Read back the numbers of :func:`readout` (e.g. from the widget's text on a web page).
+
+    Returns
+    -------
+    dict with ``"layer"`` (int), ``"saturated"``, ``"mean_abs_gprime"``, ``"std"``, ``"dZ_rms"`` (float)
+    """
+    match = _PATTERN.search(text)
+    if match is None:
+        raise ValueError(f"not a saturation readout: {text!r}; expected the format {READOUT!r}")
+    layer, *values = match.groups()
+    return {"layer": int(layer), **dict(zip(("saturated", "mean_abs_gprime", "std", "dZ_rms"),
+                                            map(float, values), strict=True))}
+
+
+__all__ = ["ACTIVATION_NAMES", "HIST_RANGE", "READOUT", "SaturationStats", "saturation_stats", "histograms",
+           "readout", "parse_readout"]
