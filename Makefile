@@ -74,7 +74,12 @@ exercises: $(STAMP)
 # TODO(grade):     `make grade` — nbgrader autograde grading/submitted/*, feedback, CSV export
 
 # --- performance -------------------------------------------------------------
-# TODO(bench):     `make bench` — run benchmarks/ and print the ratios of COURSE_DESIGN §7
+# `make bench` runs benchmarks/ (train_step, stacked, widgets, course; a few minutes) and prints
+# the ratios of COURSE_DESIGN §7 with PASS/MISS; not part of `make test`. One of them only:
+#   make bench BENCH=stacked
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py $(BENCH)
 
 # --- housekeeping ------------------------------------------------------------
 clean:
