@@ -38,7 +38,9 @@ def sigmoid(Z):
     """
     Z = np.asarray(Z, dtype=np.float64)
     e = np.exp(-np.abs(Z))
-    return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # Same values as np.where(Z >= 0, 1 / (1 + e), e / (1 + e)), with one division instead of
+    # two (and 1 + e computed once): this runs at every training step.
+    return np.where(Z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_prime(Z):
