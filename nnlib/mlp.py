@@ -156,13 +156,17 @@ def _backward(params, cache, Y):
     dZ = cache[f"A{L}"] - Y  # sigmoid + BCE and softmax + CCE share this form
     for l in range(L, 0, -1):
         cache[f"dZ{l}"] = dZ  # kept for diagnostics (back-propagated gradient per layer)
-        grads[f"dW{l}"] = (dZ @ cache[f"A{l - 1}"].swapaxes(-1, -2)) / m
+        # (the in-place /= and *= below give the same values as `/ m` and `*`, without
+        # allocating a second array of the layer's size; dW and dA are fresh products)
+        grads[f"dW{l}"] = dW = dZ @ cache[f"A{l - 1}"].swapaxes(-1, -2)
+        dW /= m
         grads[f"db{l}"] = dZ.sum(axis=-1, keepdims=True) / m
         if l > 1:
             dA = params[f"W{l}"].swapaxes(-1, -2) @ dZ
             if f"D{l - 1}" in cache:
-                dA = dA * cache[f"D{l - 1}"]  # dropped units pass no gradient back
-            dZ = dA * g_prime(cache[f"Z{l - 1}"])
+                dA *= cache[f"D{l - 1}"]  # dropped units pass no gradient back
+            dA *= g_prime(cache[f"Z{l - 1}"])
+            dZ = dA
     return grads
 
 

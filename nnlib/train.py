@@ -155,8 +155,9 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
                 pos += batch_size
                 Xb, Yb = X[..., idx], Y[..., idx]
             _, cache = _forward(params, Xb, L, act, output, keep_prob, rng)
-            finite = np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
-            if not finite.all():
+            # One reduction per step in the usual all-finite case; per network only when needed.
+            if not np.isfinite(cache[f"Z{L}"]).all():
+                finite = np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
                 newly = alive & ~finite
                 if on_nonfinite == "raise":
                     raise NonFiniteLossError(_nonfinite_message(step, cache, L, newly, lr))
@@ -167,10 +168,17 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
             grads = _backward(params, cache, Yb)
             if stats_every is not None and step % stats_every == 0:
                 stats_records.append((step, layer_stats(cache, grads)))
-            for key in params:
-                update = params[key] - lr * grads["d" + key]
-                # a diverged network keeps its last finite parameters (its grads are nan)
-                params[key] = update if alive.all() else np.where(alive[..., None, None], update, params[key])
+            if alive.all():
+                for key in params:
+                    # In place (same values as params[key] - lr * grad): the arrays are train's
+                    # own copies, and skipping a fresh allocation per parameter per step matters
+                    # for large layers.
+                    params[key] -= lr * grads["d" + key]
+            else:
+                for key in params:
+                    # a diverged network keeps its last finite parameters (its grads are nan)
+                    update = params[key] - lr * grads["d" + key]
+                    params[key] = np.where(alive[..., None, None], update, params[key])
             if bar is not None and (step % 50 == 0 or step == steps - 1):
                 bar.update(step + 1 - bar.n)
                 bar.set_postfix(loss=f"{np.nanmean(records[-1][1]):.4f}", refresh=False)
