@@ -131,6 +131,7 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
 
     params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
     alive = np.ones(lead, dtype=bool)
+    all_alive = True  # = alive.all(), kept as a Python bool: it is read at every step
     dead_at = np.full(lead, -1)
     records, stats_records = [], []
     full_batch = batch_size is None
@@ -163,12 +164,13 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
                     raise NonFiniteLossError(_nonfinite_message(step, cache, L, newly, lr))
                 dead_at[newly] = step
                 alive &= finite
+                all_alive = bool(alive.all())
             if step % record_every == 0:
                 evaluate(step, cache)
             grads = _backward(params, cache, Yb)
             if stats_every is not None and step % stats_every == 0:
                 stats_records.append((step, layer_stats(cache, grads)))
-            if alive.all():
+            if all_alive:
                 for key in params:
                     # In place (same values as params[key] - lr * grad): the arrays are train's
                     # own copies, and skipping a fresh allocation per parameter per step matters
