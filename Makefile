@@ -27,6 +27,7 @@ help:
 	@echo "make test       set up .venv if needed, then ruff + pytest (everything CI runs)"
 	@echo "make lint       ruff only"
 	@echo "make exercises regenerate exercises/ from solutions/ (nbgrader)"
+	@echo "make grade     autograde grading/submitted/, write feedback and grading/grades.csv"
 	@echo "make venv       (re)install .venv when pyproject.toml changed"
 	@echo "make clean      remove caches and build output (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv too"
@@ -71,7 +72,15 @@ test: $(STAMP)
 exercises: $(STAMP)
 	$(PY) tools/exercises.py
 
-# TODO(grade):     `make grade` — nbgrader autograde grading/submitted/*, feedback, CSV export
+# `make grade`: autograde every grading/submitted/<student>/<assignment>/ (each in its own
+# throw-away course folder, per-cell timeout), write feedback without hidden tests to
+# grading/feedback/, scores to grading/gradebook.db and grading/grades.csv, print a summary.
+# Unchanged submissions are skipped; options go through GRADE_ARGS, e.g.
+#   make grade GRADE_ARGS="--force --jobs 2 --roster roster.csv"    (all options: tools/grade.py --help)
+GRADE_ARGS ?=
+.PHONY: grade
+grade: $(STAMP)
+	$(PY) tools/grade.py $(GRADE_ARGS)
 
 # --- performance -------------------------------------------------------------
 # `make bench` runs benchmarks/ (train_step, stacked, widgets, course; a few minutes) and prints

@@ -22,6 +22,8 @@ folder instead. nbgrader reads ``nbgrader_config.py`` from the current working d
 Options are documented at https://nbgrader.readthedocs.io/en/stable/configuration/config_options.html
 """
 
+import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 -- injected by traitlets when nbgrader loads this file
@@ -41,6 +43,11 @@ c.CourseDirectory.source_with_tests_directory = "grading/source_with_tests"
 c.CourseDirectory.db_url = f"sqlite:///{ROOT / 'grading' / 'gradebook.db'}"
 # sqlite cannot create the folder of its database file; create grading/ up front.
 (ROOT / "grading").mkdir(exist_ok=True)
+# The gradebook runs the `alembic` command (installed next to nbgrader). Put this interpreter's
+# bin folder on PATH so that `.venv/bin/nbgrader ...` and `make` work without activating .venv.
+_bin = str(Path(sys.executable).parent)
+if _bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([_bin, os.environ.get("PATH", "")])
 # Never copy editor or cache debris into the student folders.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".nbgrader.log"]
 
@@ -56,3 +63,26 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # error, so a looping submission costs its own points and nothing else.
 c.Execute.timeout = 60
 c.ExecutePreprocessor.timeout = 60
+
+# `make grade` (tools/grader/) runs every submission in a throw-away course folder with these
+# settings, and a hardened Execute (see tools/grader/execute.py); its --timeout overrides the
+# value above. nbgrader's LimitOutput keeps at most this many lines of output per cell.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
+# --- feedback -------------------------------------------------------------------------------------
+# nbgrader 0.9 renders the *autograded* notebook as the student's feedback: hidden tests (restored
+# for grading) and the tracebacks that quote them would be shown. HideHiddenTests removes them, so
+# `nbgrader generate_feedback` run by hand is as safe as `make grade`. (A copy of this file outside
+# the repository has no tools/grader/; `make grade` adds the preprocessor itself.)
+if (ROOT / "tools" / "grading" / "hidden.py").is_file():
+    import sys
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import GetGrades
+
+    from tools.grader.hidden import HideHiddenTests
+
+    c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

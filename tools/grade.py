@@ -2,7 +2,7 @@
 
     python tools/grade.py --help
 
-The code lives in tools/grading/ (see its __init__.py for a map).
+The code lives in tools/grader/ (see its __init__.py for a map).
 """
 
 import sys
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.grading.cli import main  # noqa: E402
+from tools.grader.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -99,7 +99,7 @@ def remove_tree(path):
             pass
 
     if Path(path).exists():
-        shutil.rmtree(path, onerror=unlock)  # noqa: PTH -- student code may leave read-only folders
+        shutil.rmtree(path, onerror=unlock)  # student code may leave read-only folders behind
 
 
 def replace_tree(src, dst, pattern):
@@ -260,8 +260,8 @@ class Grader:
                     "threads": 1 if self.args.jobs > 1 else None}
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        process = context.Process(target=runner.child, args=(str(workdir), sub.assignment, sub.student, config, settings),
-                                  daemon=False)
+        process = context.Process(target=runner.child,
+                                  args=(str(workdir), sub.assignment, sub.student, config, settings))
         process.start()
         return {"sub": sub, "fp": fp, "process": process, "workdir": workdir, "start": time.monotonic(),
                 "released": released}
@@ -317,6 +317,7 @@ class Grader:
         try:
             gradebook.record(self.db_url, sub.assignment, sub.student, notebooks, timestamp,
                              (self.roster or {}).get(sub.student))
+            stats["score"], stats["max_score"] = gradebook.total(self.db_url, sub.assignment, sub.student)
         except Exception as error:  # noqa: BLE001
             self.fail(sub, job["fp"], [f"could not record the scores: {error}"], flags)
             remove_tree(workdir)
@@ -414,7 +415,8 @@ class Grader:
         if entry["status"] == "failed":
             detail = "FAILED: " + "; ".join(entry["errors"])
         else:
-            detail = entry["status"] + (": " + "; ".join(entry["flags"]) if entry["flags"] else "")
+            score = f" {entry['score']:g}/{entry['max_score']:g}" if entry.get("max_score") is not None else ""
+            detail = entry["status"] + score + (": " + "; ".join(entry["flags"]) if entry["flags"] else "")
         seconds = f" ({entry['seconds']:.1f} s)" if entry.get("seconds") else ""
         self.say(f"[{done}/{total}] {sub.key}: {detail}{seconds}")
 

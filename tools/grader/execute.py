@@ -18,7 +18,7 @@ no test can pass without running. Output beyond ``max_output_chars`` per cell is
 cell runs, with a note in the cell.
 
 The error names it records (``KernelDied``, ``KernelUnresponsive``, ``NotRun``) are what
-``tools/grading`` reads back to flag a submission.
+``tools/grader`` reads back to flag a submission.
 """
 
 import copy
@@ -26,9 +26,8 @@ import copy
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
-from traitlets import Integer
-
 from nbgrader.preprocessors import Execute
+from traitlets import Integer
 
 KERNEL_DIED = "KernelDied"
 KERNEL_UNRESPONSIVE = "KernelUnresponsive"

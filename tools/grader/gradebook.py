@@ -11,7 +11,6 @@ import warnings
 from pathlib import Path
 
 import nbformat
-
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 
@@ -93,6 +92,13 @@ def record(db_url, assignment, student, notebooks, timestamp=None, student_info=
             for comment in submitted.comments:
                 comment.auto_comment = comments.get(comment.name)
         gb.db.commit()
+
+
+def total(db_url, assignment, student):
+    """(score, max_score) of one submission in the gradebook."""
+    with Gradebook(db_url) as gb:
+        submission = gb.find_submission(assignment, student)
+        return submission.score, submission.max_score
 
 
 def forget(db_url, assignment, student):

@@ -22,17 +22,18 @@ The autograded notebooks in ``grading/autograded/`` keep everything, for the ins
 import json
 import re
 
-from traitlets import Integer
-
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from traitlets import Integer
 
 PLACEHOLDER = "# (hidden tests ran here)"
 WITHHELD = "[output withheld: it quotes the hidden tests]"
 HIDDEN_FAILED = "a hidden test failed (its details are not shown)"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# An IPython traceback line quoting source: "----> 3 code", "      4 code" (after removing colours).
-_NUMBERED = re.compile(r"^\s*(?:-*>\s*)?\d+\s(.*)$")
-_ARROW = re.compile(r"^\s*-+>")
+# IPython traceback lines (after removing colours): a frame header "Cell In[3], line 5" or
+# "File /path/module.py:12, in f(x)", then numbered source lines "----> 5 code" / "      6 code".
+_CELL_FRAME = re.compile(r"Cell\s+In\s*\[(\d+)\],\s+line\s+\d+")
+_FILE_FRAME = re.compile(r"^\s*File\s")
+_NUMBERED = re.compile(r"^\s*(-*>)?\s*(\d+)\s(.*)$")
 
 
 def strip_ansi(text):
@@ -49,37 +50,55 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         delimiters = ClearHiddenTests(parent=self)
         self._begin, self._end = delimiters.begin_test_delimeter, delimiters.end_test_delimeter
-        hidden = set()
+        hidden_text, visible_text = set(), set()
+        self._by_count = {}  # execution count -> line numbers (1-based) of the cell's hidden lines
         for cell in nb.cells:
-            hidden.update(self._strip_regions(cell))
-        self._hidden = {line for line in hidden if line}
-        self._quotes = sorted(line for line in self._hidden if len(line) >= self.min_quote_length)
-        # The delimiters themselves also give the tests away.
-        self._quotes += [self._begin, self._end]
-        if self._hidden:
+            numbers, hidden, visible = self._split(cell.source)
+            hidden_text |= hidden
+            visible_text |= visible
+            if numbers:
+                if cell.get("execution_count"):
+                    self._by_count[cell.execution_count] = numbers
+                cell.source = self._strip_regions(cell.source)
+        # Lines that also appear outside hidden regions (e.g. "with warnings.catch_warnings():")
+        # are no secret and must not get a visible line redacted.
+        self._secret = {line for line in hidden_text - visible_text if line}
+        self._quotes = sorted(line for line in self._secret if len(line) >= self.min_quote_length)
+        self._quotes += [self._begin, self._end]  # the delimiters give the tests away too
+        if hidden_text:
             for cell in nb.cells:
                 if cell.cell_type == "code":
                     cell.outputs = [self._scrub(output) for output in cell.outputs]
         return nb, resources
 
-    def _strip_regions(self, cell):
-        """Delete the hidden regions of one cell; return the stripped lines that were removed."""
-        if self._begin not in cell.source:
-            return set()
-        kept, removed, inside = [], set(), False
-        for line in cell.source.split("\n"):
+    def _split(self, source):
+        """(hidden line numbers incl. delimiters, stripped hidden lines, stripped visible lines) of a source."""
+        numbers, hidden, visible, inside = set(), set(), set(), False
+        for number, line in enumerate(source.split("\n"), start=1):
             if self._begin in line:
                 inside = True
-                indent = line[: len(line) - len(line.lstrip())]
-                kept.append(indent + PLACEHOLDER)
+                numbers.add(number)
             elif self._end in line:
                 inside = False
+                numbers.add(number)
             elif inside:
-                removed.add(line.strip())
+                numbers.add(number)
+                hidden.add(line.strip())
             else:
+                visible.add(line.strip())
+        return numbers, hidden, visible
+
+    def _strip_regions(self, source):
+        kept, inside = [], False
+        for line in source.split("\n"):
+            if self._begin in line:
+                inside = True
+                kept.append(line[: len(line) - len(line.lstrip())] + PLACEHOLDER)
+            elif self._end in line:
+                inside = False
+            elif not inside:
                 kept.append(line)
-        cell.source = "\n".join(kept)
-        return removed
+        return "\n".join(kept)
 
     def _quotes_hidden(self, text):
         if not text:
@@ -104,17 +123,27 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     def _scrub_error(self, output):
         through_hidden = False
+        frame = None  # hidden line numbers of the frame being read (empty: a file, None: unknown)
         traceback = []
         for entry in output.get("traceback", []):
             kept = []
             for line in entry.split("\n"):
                 plain = strip_ansi(line)
-                match = _NUMBERED.match(plain)
-                code = (match.group(1) if match else plain).strip()
-                if code in self._hidden or self._quotes_hidden(plain):
-                    # The failing line of a frame: IPython's "---->" arrow, or a bare quoted line.
-                    through_hidden = through_hidden or match is None or _ARROW.match(plain) is not None
-                    continue
+                header = _CELL_FRAME.search(plain)
+                if header:
+                    frame = self._by_count.get(int(header.group(1)), set())
+                elif _FILE_FRAME.match(plain):
+                    frame = set()
+                else:
+                    numbered = _NUMBERED.match(plain)
+                    code = (numbered.group(3) if numbered else plain).strip()
+                    hidden = code in self._secret or self._quotes_hidden(plain)
+                    if numbered and frame:
+                        hidden = hidden or int(numbered.group(2)) in frame
+                    if hidden:
+                        # The failing line of a frame: IPython's "---->" arrow, or a bare quoted line.
+                        through_hidden = through_hidden or not numbered or bool(numbered.group(1))
+                        continue
                 kept.append(line)
             traceback.append("\n".join(kept))
         if through_hidden or self._quotes_hidden(output.get("evalue", "")):

@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from traitlets.config.loader import PyFileConfigLoader
-
 from nbgrader.apps import NbGraderAPI
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute, GetGrades
+from traitlets.config.loader import PyFileConfigLoader
 
 from .execute import SafeExecute
 from .hidden import HideHiddenTests

@@ -153,7 +153,7 @@ def check(sub, released):
         sub.notebooks[name] = reconcile(nb, release, sub.flags)
     for name in sorted(extras):
         sub.flags.append(f"extra notebook ignored: {name}.ipynb")
-    for name, where, result in unused:
+    for _name, where, result in unused:
         sub.flags.append(f"extra file ignored: {where} {result}")
     if sub.notebooks and sub.errors:
         # Some notebooks of the assignment can be graded: those that cannot count 0, loudly.
