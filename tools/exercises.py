@@ -17,7 +17,6 @@ It needs nbgrader (the ``instructor`` extra); students never do.
 """
 
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -53,10 +52,7 @@ def nbgrader_api(root):
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
-    # nbgrader's gradebook runs the `alembic` command installed next to this interpreter.
-    bindir = str(Path(sys.executable).parent)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = os.pathsep.join([bindir, os.environ.get("PATH", "")])
+    # (loading the config also puts this interpreter's bin folder, with `alembic`, on PATH)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
     return NbGraderAPI(config=config)
 
