@@ -23,7 +23,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE = ROOT / "tests" / "sanitize.cfg"
-NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("solutions/*/*.ipynb"))
+NOTEBOOKS = [
+    path for folder in ("notebooks", "solutions") for path in sorted((ROOT / folder).rglob("*.ipynb"))
+    if ".ipynb_checkpoints" not in path.parts
+]
 
 
 def nbval(path, timeout=600):
