@@ -4,7 +4,11 @@ The widgets' starting settings live here, so the notebook the server renders and
 compute with nnlib come from one place.
 """
 
+import json
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Each interaction must show on the page within this time (a generous ceiling on a shared 2-core
 #: machine; latency is measured by benchmarks/, not asserted here).
@@ -68,3 +72,16 @@ def image_digest(locator):
 def text_of(locator):
     """The visible text of an element, stripped ('' when it is empty)."""
     return locator.inner_text().strip()
+
+
+def copy_notebook(source, folder, clear_outputs=True):
+    """Copy a repository notebook into ``folder`` (outputs cleared, so what shows was produced now)."""
+    nb = json.loads(Path(source).read_text())
+    if clear_outputs:
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        nb.get("metadata", {}).pop("widgets", None)
+    target = Path(folder) / Path(source).name
+    target.write_text(json.dumps(nb, indent=1))
+    return target

@@ -33,9 +33,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import INTERACTION_TIMEOUT, WIDGET_NOTEBOOKS
+from browser_helpers import INTERACTION_TIMEOUT, ROOT, WIDGET_NOTEBOOKS
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 #: Exactly the Chromium flags of the issue; the fresh ``--user-data-dir`` is the ``user_data_dir``
@@ -225,6 +224,11 @@ def jupyter_home(browser_requirements, tmp_path_factory):
         env[var] = str(home / sub)
     # the kernels must be this interpreter (the one with nnlib installed)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    # JupyterLab user settings (under JUPYTER_CONFIG_DIR): no news/update toasts over the widgets
+    settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -249,19 +253,6 @@ def write_notebook(path, cells, kernel="python3"):
     }
     path.write_text(json.dumps(nb, indent=1))
     return path
-
-
-def copy_notebook(source, folder, clear_outputs=True):
-    """Copy a repository notebook into ``folder`` (outputs cleared, so what shows was produced now)."""
-    nb = json.loads(Path(source).read_text())
-    if clear_outputs:
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "code":
-                cell["outputs"], cell["execution_count"] = [], None
-        nb.get("metadata", {}).pop("widgets", None)
-    target = Path(folder) / Path(source).name
-    target.write_text(json.dumps(nb, indent=1))
-    return target
 
 
 @contextlib.contextmanager
@@ -342,8 +333,21 @@ ALLOWED_EXTERNAL = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@
 LOCAL_PREFIXES = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item; on failure add the servers' logs to the report."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    if report.failed and report.when == "call":
+        for name in ("voila", "lab"):
+            server = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+            if isinstance(server, Server):
+                report.sections.append((f"{server.name} server log (tail)", server.log(8000)))
+    return report
+
+
 @pytest.fixture
-def page(browser_context):
+def page(browser_context, request):
     """A new tab that never reaches the network.
 
     ``page.errors`` collects page errors and console errors; ``page.external`` the non-loopback
@@ -367,6 +371,13 @@ def page(browser_context):
 
     tab.errors, tab.external, tab.check_no_errors = log.errors, external, check_no_errors
     yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:  # what the page looked like when the test failed
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{request.node.name}-FAILED.png"
+        with contextlib.suppress(Exception):
+            tab.screenshot(path=str(path), full_page=True)
+            SAVED.append(path)
     tab.close()
 
 
