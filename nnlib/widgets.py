@@ -225,7 +225,7 @@ class SaturationExplorer(widgets.VBox):
                                                        **slider), "bs-depth")
         self.width_slider = _classes(widgets.SelectionSlider(options=WIDTHS, value=width, description="width",
                                                              **slider), "bs-width")
-        self.readout_html = _classes(widgets.HTML(description="last layer"), "bs-saturation-readout")
+        self.readout_html = _classes(widgets.HTML(), "bs-saturation-readout")
         self.image = _classes(widgets.Image(format="jpeg"), "bs-saturation-figure")
         self.fig = _figure((11, 3.3))
         axes = self.fig.subplots(1, 3, width_ratios=[1.25, 1, 1])
@@ -333,7 +333,8 @@ class TrainingPlayground(widgets.VBox):
         self.hidden_sizes, self.m, self.seed = hidden_sizes, m, seed
         self.steps_per_tick, self.interval, self.max_steps = steps_per_tick, interval, max_steps
         self.playing, self._task = False, None
-        slider = dict(continuous_update=False, base=10, min=-3, max=1, step=0.05, readout_format=".3g")
+        slider = dict(continuous_update=False, base=10, min=-3, max=1, step=0.05, readout_format=".3g",
+                      style={"description_width": "initial"})
         self.dataset_menu = _classes(widgets.Dropdown(options=DATASET_NAMES, value=dataset, description="dataset"),
                                      "bs-dataset")
         self.init_menu = _classes(widgets.Dropdown(options=list(INIT_HYPER), value=init, description="initializer"),
