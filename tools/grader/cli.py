@@ -102,15 +102,14 @@ def remove_tree(path):
         shutil.rmtree(path, onerror=unlock)  # student code may leave read-only folders behind
 
 
-def replace_tree(src, dst, pattern):
-    """Make ``dst`` hold copies of the files of ``src`` matching ``pattern`` (and nothing else)."""
+def replace_tree(src, dst, names):
+    """Make ``dst`` hold copies of the files ``names`` of ``src`` (and nothing else: not what student code wrote)."""
     remove_tree(dst)
-    files = sorted(Path(src).glob(pattern)) if Path(src).is_dir() else []
-    for file in files:
+    for name in names:
+        file = Path(src) / name
         if file.is_file() and not file.is_symlink():
             dst.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, dst / file.name)
-    return [dst / f.name for f in files]
+            shutil.copyfile(file, dst / name)
 
 
 def kill_tree(pid):
@@ -156,6 +155,7 @@ class Grader:
         self.rows = {}  # (student, assignment) -> state entry
         self.problems = []  # messages that belong to no student/assignment row
         self.graded_now = []
+        self.prep_seconds = 0.0
 
     def say(self, text):
         if not self.args.quiet:
@@ -186,6 +186,7 @@ class Grader:
         """Release the assignment into a template gradebook (and the course's gradebook) once per run."""
         if assignment in self.prepared:
             return self.prepared[assignment]
+        started = time.monotonic()
         template = Path(tempfile.mkdtemp(prefix=f"grade-{assignment}-"))
         try:
             db = template / "gradebook.db"
@@ -203,6 +204,7 @@ class Grader:
                 self.problems.append(f"note: {shipped.relative_to(self.root)} differs from what "
                                      f"solutions/ generates now; grading uses solutions/ (run `make exercises`)")
         self.prepared[assignment] = (template, db, released)
+        self.prep_seconds += time.monotonic() - started
         return self.prepared[assignment]
 
     # -- per submission -------------------------------------------------------------------------
@@ -257,7 +259,7 @@ class Grader:
         config = runner.temp_config(self.config, course, f"sqlite:///{workdir / 'gradebook.db'}",
                                     timeout=self.timeout, max_output_chars=self.args.max_output)
         settings = {"root": str(self.root), "memory_limit_mb": self.args.memory_limit,
-                    "threads": 1 if self.args.jobs > 1 else None}
+                    "notebooks": sorted(sub.notebooks), "threads": 1 if self.args.jobs > 1 else None}
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         process = context.Process(target=runner.child,
@@ -280,8 +282,8 @@ class Grader:
             result = {}
         course = workdir / "course"
         made = course / runner.AUTOGRADED / sub.student / sub.assignment
-        stats = {"seconds": round(seconds, 2), "max_rss_mb": result.get("max_rss_mb"),
-                 "kernel_max_rss_mb": result.get("kernel_max_rss_mb")}
+        stats = {"seconds": round(seconds, 2), **{k: round(result[k], 2) for k in (
+            "autograde_seconds", "feedback_seconds", "max_rss_mb", "kernel_max_rss_mb") if k in result}}
         if timed_out:
             error = f"grading took longer than {self.args.submission_timeout} s and was stopped (--submission-timeout)"
         elif not result:
@@ -296,8 +298,9 @@ class Grader:
             self.fail(sub, job["fp"], [error], sub.flags)
             remove_tree(workdir)
             return
-        replace_tree(made, autograded, "*.ipynb")
-        replace_tree(course / runner.FEEDBACK / sub.student / sub.assignment, feedback, "*.html")
+        replace_tree(made, autograded, [f"{name}.ipynb" for name in sub.notebooks])
+        replace_tree(course / runner.FEEDBACK / sub.student / sub.assignment, feedback,
+                     [f"{name}.html" for name in sub.notebooks])
         flags = list(sub.flags)
         for name in sub.notebooks:
             flags.extend(gradebook.events(autograded / f"{name}.ipynb", self.timeout))
@@ -469,8 +472,9 @@ class Grader:
             out.append("  other problems:")
             out += [f"    {p}" for p in self.problems]
         if graded_now:
-            out.append(f"  time: {elapsed:.1f} s for {graded_now} submission(s), {elapsed / graded_now:.1f} s each "
-                       f"({self.args.jobs} at a time)")
+            grading = elapsed - self.prep_seconds
+            out.append(f"  time: {elapsed:.1f} s: {self.prep_seconds:.1f} s to prepare {len(self.prepared)} "
+                       f"assignment(s), then {grading / graded_now:.1f} s per submission ({self.args.jobs} at a time)")
         out.append(f"  feedback: {self.rel(self.dirs['feedback'])}/<student>/<assignment>/   "
                    f"logs: {self.rel(self.work / 'logs')}/")
         print("\n".join(out), flush=True)

@@ -22,6 +22,7 @@ The error names it records (``KernelDied``, ``KernelUnresponsive``, ``NotRun``) 
 """
 
 import copy
+import os
 
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -65,7 +66,15 @@ class SafeExecute(Execute):
         self._done = []  # indices of code cells that ran to completion (replayed after a restart)
         self._restarts = 0
         self._given_up = None  # why the remaining cells are not run
-        return super().preprocess(nb, resources, km)
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            # The kernel ran in the folder nbgrader writes the autograded notebook to; if the student's
+            # code deleted it (or made it read-only), give it back so the result can still be written.
+            path = (resources or {}).get("metadata", {}).get("path")
+            if path:
+                os.makedirs(path, exist_ok=True)
+                os.chmod(path, 0o755)
 
     # -- output flood -----------------------------------------------------------------------
     def output(self, outs, msg, display_id, cell_index):

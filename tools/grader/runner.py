@@ -15,6 +15,7 @@ in a submission wherever it was submitted from, whatever kernels the machine has
 import copy
 import json
 import os
+import re
 import resource
 import shutil
 import sys
@@ -146,6 +147,17 @@ def child(workdir, assignment, student, config, settings):
             print(graded.get("error", ""))
             result["error"] = _last_error(graded)
         else:
+            # Keep only the autograded notebooks: whatever the student's code wrote next to them
+            # (files, other notebooks) must not reach the feedback.
+            folder = Path(config.CourseDirectory.root) / AUTOGRADED / student / assignment
+            keep = {f"{name}.ipynb" for name in settings["notebooks"]}
+            for path in list(folder.iterdir()):
+                if path.name in keep:
+                    continue
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
             start = time.perf_counter()
             feedback = api.generate_feedback(assignment, student, force=True)
             result["feedback_seconds"] = time.perf_counter() - start
@@ -169,12 +181,14 @@ def child(workdir, assignment, student, config, settings):
 
 
 def _last_error(result):
-    """The most telling line of a failed nbgrader run."""
-    lines = [line.strip() for line in (result.get("error", "") + "\n" + result.get("log", "")).splitlines()]
+    """The most telling line of a failed nbgrader run: the last exception that is not nbgrader's wrapper."""
+    lines = [line.strip() for line in (result.get("log", "") + "\n" + result.get("error", "")).splitlines()]
+    exceptions = [line for line in lines if re.match(r"^[\w.]+(Error|Exception|Exit)\b.*:", line)
+                  and not line.startswith("nbgrader.converters.base.NbGraderException")]
+    if exceptions:
+        return exceptions[-1][:300]
+    generic = ("see the", "error processing", "Traceback")
     for line in reversed(lines):
-        if line.startswith("[ERROR]") and "see the" not in line and "error processing" not in line:
-            return line[len("[ERROR]"):].strip()
-    for line in reversed(lines):
-        if line and not line.startswith("File ") and "Traceback" not in line:
-            return line
+        if line.startswith("[ERROR]") and not any(g in line for g in generic):
+            return line[len("[ERROR]"):].strip()[:300]
     return "nbgrader failed"
