@@ -75,7 +75,7 @@ c.LimitOutput.max_traceback = 100
 # for grading) and the tracebacks that quote them would be shown. HideHiddenTests removes them, so
 # `nbgrader generate_feedback` run by hand is as safe as `make grade`. (A copy of this file outside
 # the repository has no tools/grader/; `make grade` adds the preprocessor itself.)
-if (ROOT / "tools" / "grading" / "hidden.py").is_file():
+if (ROOT / "tools" / "grader" / "hidden.py").is_file():
     import sys
 
     if str(ROOT) not in sys.path:

@@ -365,3 +365,12 @@ def test_discover_reports_stray_files_and_unknown_assignments(tmp_path):
     messages = " | ".join(p[2] for p in problems)
     assert "unknown assignment 'ex99'" in messages and "ann/notes.ipynb is not inside" in messages
     assert "README.txt is a file, not a student folder" in messages
+
+
+def test_course_config_hides_hidden_tests_in_nbgrader_feedback():
+    """`nbgrader generate_feedback` run by hand (after manual grading) must hide hidden tests too."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    steps = config.GenerateFeedback.preprocessors
+    assert any(step.__name__ == "HideHiddenTests" for step in steps), steps
