@@ -42,7 +42,7 @@ def info(name, value, unit, note=""):
     return Result(name, float(value), unit, "", "info", note)
 
 
-def interleaved(candidates, repeats, warmup=1, outputs=None):
+def interleaved(candidates, repeats, warmup=1, outputs=None, cpu=None):
     """Time each callable ``repeats`` times, alternating them within every repeat.
 
     Parameters
@@ -54,6 +54,10 @@ def interleaved(candidates, repeats, warmup=1, outputs=None):
         Untimed rounds first (imports, caches, BLAS thread start-up, page faults).
     outputs : dict, optional
         If given, receives the return value of each candidate's last call (for checking results).
+    cpu : dict, optional
+        If given, receives the CPU time of the process per call (``time.process_time``, all
+        threads), an ndarray of shape (repeats,) per name. For single-threaded work it barely
+        moves when other programs compete for the cores, unlike the wall-clock time.
 
     Returns
     -------
@@ -65,14 +69,18 @@ def interleaved(candidates, repeats, warmup=1, outputs=None):
         for name in names:
             candidates[name]()
     times = {name: [] for name in names}
+    cpus = {name: [] for name in names}
     for r in range(repeats):
         shift = r % len(names)  # rotate the order so no candidate always runs first
         for name in names[shift:] + names[:shift]:
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             out = candidates[name]()
             times[name].append(time.perf_counter() - t0)
+            cpus[name].append(time.process_time() - c0)
             if outputs is not None:
                 outputs[name] = out
+    if cpu is not None:
+        cpu.update({name: np.array(c) for name, c in cpus.items()})
     return {name: np.array(t) for name, t in times.items()}
 
 

@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 from _bench import check, info, machine_header, print_table, run
+from threadpoolctl import threadpool_limits
 
 from nnlib.mlp import backward, forward, init_params
 from nnlib.saturation import ACTIVATION_NAMES, saturation_stats
@@ -39,39 +40,48 @@ def main():
             explorer.scale_slider.value = scale
         return time.perf_counter() - start
 
-    for scale in SCALES[:4]:  # warm-up: first draws of the axes, caches, BLAS threads
-        update("tanh", scale)
-    updates, computes = [], []
-    fired = len(explorer.timings)
     rng = np.random.default_rng(0)
     p = init_params([WIDTH] * (DEPTH + 1) + [1], rng, init="normal", std=0.05)
     X, Y = rng.standard_normal((WIDTH, M)), (rng.random((1, M)) < 0.5).astype(float)
-    passes = []
-    for activation in ACTIVATION_NAMES:
-        for scale in SCALES:
-            updates.append(update(activation, scale))
-            start = time.perf_counter()
-            saturation_stats(scale, activation, DEPTH, WIDTH, M)
-            computes.append(time.perf_counter() - start)
-            start = time.perf_counter()  # baseline, interleaved: a plain nnlib forward + backward
-            _, cache = forward(p, X, hidden=activation, output="sigmoid")
-            backward(p, cache, Y)
-            passes.append(time.perf_counter() - start)
-    fired = len(explorer.timings) - fired
-    if fired != len(updates):  # every value set must have run the observer once
-        raise RuntimeError(f"{len(updates)} control changes ran {fired} widget updates")
-    ms = 1e3 * np.array(updates)
+
+    def sweep():
+        """Every scale for every activation; per update: widget update, its compute alone, the baseline."""
+        updates, computes, passes = [], [], []
+        fired = len(explorer.timings)
+        for activation in ACTIVATION_NAMES:
+            for scale in SCALES:
+                updates.append(update(activation, scale))
+                start = time.perf_counter()
+                saturation_stats(scale, activation, DEPTH, WIDTH, M)
+                computes.append(time.perf_counter() - start)
+                start = time.perf_counter()  # baseline, interleaved: a plain nnlib forward + backward
+                _, cache = forward(p, X, hidden=activation, output="sigmoid")
+                backward(p, cache, Y)
+                passes.append(time.perf_counter() - start)
+        fired = len(explorer.timings) - fired
+        if fired != len(updates):  # every value set must have run the observer once
+            raise RuntimeError(f"{len(updates)} control changes ran {fired} widget updates")
+        return 1e3 * np.array(updates), 1e3 * np.median(computes), 1e3 * np.median(passes)
+
+    for scale in SCALES[:4]:  # warm-up: first draws of the axes, caches, BLAS threads
+        update("tanh", scale)
+    ms, compute, base = sweep()
     med, p90 = float(np.median(ms)), float(np.percentile(ms, 90))
-    compute, base = 1e3 * float(np.median(computes)), 1e3 * float(np.median(passes))
+    with threadpool_limits(limits=1, user_api="blas"):
+        ms1, compute1, _ = sweep()
     print(f"{len(ms)} updates ({len(SCALES)} scales x {len(ACTIVATION_NAMES)} activations): "
           f"median {med:.1f} ms, p90 {p90:.1f} ms, max {ms.max():.1f} ms")
     print(f"  of which saturation_stats (compute) median {compute:.1f} ms; "
           f"baseline nnlib.mlp forward+backward of the same network {base:.1f} ms")
+    print(f"  again with the BLAS limited to 1 thread (robust when other programs load the cores): "
+          f"median {np.median(ms1):.1f} ms, p90 {np.percentile(ms1, 90):.1f} ms, compute {compute1:.1f} ms")
     results = [
         check("saturation explorer update, median", med, "ms", "<=", 50, f"p90 {p90:.1f} ms"),
         info("saturation explorer update, p90", p90, "ms"),
         info("  compute (saturation_stats) / update", compute / med, "x", f"{compute:.1f} ms"),
         info("  update / nnlib forward+backward", med / base, "x", f"baseline {base:.1f} ms"),
+        info("saturation explorer update, median (1 BLAS thread)", float(np.median(ms1)), "ms",
+             f"p90 {np.percentile(ms1, 90):.1f} ms"),
     ]
     print()
     print_table(results)
