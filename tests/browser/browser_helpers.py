@@ -70,8 +70,12 @@ def image_digest(locator):
 
 
 def text_of(locator):
-    """The visible text of an element, stripped ('' when it is empty)."""
-    return locator.inner_text().strip()
+    """The text of an element, stripped ('' when it is empty).
+
+    ``textContent``, not ``innerText``: JupyterLab skips rendering cells outside the viewport
+    (``content-visibility``), and their ``innerText`` is empty.
+    """
+    return (locator.text_content() or "").strip()
 
 
 def copy_notebook(source, folder, clear_outputs=True):

@@ -47,7 +47,7 @@ class Playground:
     def state(self):
         """(step, loss text) read in one go."""
         return self.page.evaluate(
-            """([c, l]) => [document.querySelector(c).innerText.trim(), document.querySelector(l).innerText.trim()]""",
+            "([c, l]) => [c, l].map(s => document.querySelector(s).textContent.trim())",
             [".bs-training-playground .bs-step-counter .widget-html-content",
              ".bs-training-playground .bs-loss-readout .widget-html-content"])
 
