@@ -302,8 +302,13 @@ def playwright_driver(browser_requirements):
 def browser_context(playwright_driver, tmp_path_factory):
     """Headless Debian Chromium with a fresh, empty profile for the whole session."""
     profile = tmp_path_factory.mktemp("chromium-profile")
+    # Chromium also writes outside its profile (crash-report settings in $XDG_CONFIG_HOME/chromium,
+    # dconf in $XDG_CACHE_HOME): keep that in the session's temp dir too, not in the user's home
+    xdg = tmp_path_factory.mktemp("chromium-xdg")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(xdg / "config"), "XDG_CACHE_HOME": str(xdg / "cache"),
+           "XDG_DATA_HOME": str(xdg / "data")}
     context = playwright_driver.chromium.launch_persistent_context(
-        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+        str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, env=env,
         viewport={"width": 1280, "height": 900}, device_scale_factor=1,
     )
     context.set_default_timeout(INTERACTION_TIMEOUT * 1000)
