@@ -33,7 +33,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_helpers import INTERACTION_TIMEOUT, ROOT, WIDGET_NOTEBOOKS
+
+from .browser_helpers import INTERACTION_TIMEOUT, ROOT, WIDGET_NOTEBOOKS
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

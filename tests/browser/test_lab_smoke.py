@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from browser_helpers import PAGE_LOAD_TIMEOUT, ROOT, copy_notebook, text_of, wait_until
+
+from .browser_helpers import PAGE_LOAD_TIMEOUT, ROOT, copy_notebook, text_of, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ plot image must have changed. A screenshot of every state goes to ``test-artifac
 import math
 
 import pytest
-from browser_helpers import EXPLORER_START, PAGE_LOAD_TIMEOUT, image_digest, text_of, wait_until
 
 from nnlib.saturation import parse_readout, readout, saturation_stats
+
+from .browser_helpers import EXPLORER_START, PAGE_LOAD_TIMEOUT, image_digest, text_of, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,10 @@ exactly one chunk more. Reset: back to step 0 and the initial loss. Screenshots 
 """
 
 import pytest
-from browser_helpers import PAGE_LOAD_TIMEOUT, PLAYGROUND_START, image_digest, text_of, wait_until
 
 from nnlib.playground import Session
+
+from .browser_helpers import PAGE_LOAD_TIMEOUT, PLAYGROUND_START, image_digest, text_of, wait_until
 
 pytestmark = pytest.mark.browser
 
