@@ -489,4 +489,5 @@ def _number(value):
 def main(argv=None):
     args = parse_args(argv)
     runner.ensure_bin_on_path()
+    runner.fast_gradebook_creation()
     return Grader(args).run()
