@@ -55,17 +55,25 @@ def wait_until(page, condition, what, timeout=INTERACTION_TIMEOUT):
         page.wait_for_timeout(100)  # polling interval
 
 
-#: SHA-256 of the bytes behind an <img> (the ipywidgets Image shows its PNG through a blob: URL).
+#: SHA-256 of the bytes behind an <img> (the ipywidgets Image shows its PNG through a blob: URL);
+#: null while the image is loading or its blob URL was just replaced by a newer one.
 _IMAGE_DIGEST_JS = """async img => {
-    if (!img.complete) await new Promise(done => img.addEventListener('load', done, {once: true}));
-    const bytes = await (await fetch(img.src)).arrayBuffer();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return Array.from(digest, x => x.toString(16).padStart(2, '0')).join('');
+    try {
+        if (!img.complete || !img.naturalWidth) return null;
+        const bytes = await (await fetch(img.src)).arrayBuffer();
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        return Array.from(digest, x => x.toString(16).padStart(2, '0')).join('');
+    } catch (err) {
+        return null;
+    }
 }"""
 
 
 def image_digest(locator):
-    """Digest of the image an ``<img>`` locator shows now (changes exactly when the PNG changes)."""
+    """Digest of the image an ``<img>`` locator shows now (changes exactly when the PNG changes).
+
+    ``None`` while there is no loaded image; use it inside :func:`wait_until`.
+    """
     return locator.evaluate(_IMAGE_DIGEST_JS)
 
 

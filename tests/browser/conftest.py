@@ -141,6 +141,14 @@ def _descendants(pid):
     return found
 
 
+class ServerFailed(Exception):
+    """A server exited or did not answer; ``port_taken`` when its port was grabbed meanwhile."""
+
+    def __init__(self, message, port_taken=False):
+        super().__init__(message)
+        self.port_taken = port_taken
+
+
 class Server:
     """A Jupyter server process (Voilà or JupyterLab) serving ``root`` on 127.0.0.1.
 
@@ -173,8 +181,9 @@ class Server:
         last = "no answer yet"
         while True:
             if self.proc.poll() is not None:
-                pytest.fail(f"{self.name} exited with code {self.proc.returncode} before it was ready "
-                            f"({' '.join(self.argv)}).\n--- {self.name} log ---\n{self.log()}", pytrace=False)
+                raise ServerFailed(f"{self.name} exited with code {self.proc.returncode} before it was ready "
+                                   f"({' '.join(self.argv)}).\n--- {self.name} log ---\n{self.log()}",
+                                   port_taken="already in use" in self.log())
             try:
                 with opener.open(self.url(ready_path), timeout=10) as answer:
                     if answer.status == 200:
@@ -186,8 +195,8 @@ class Server:
                 last = repr(err)
             if time.monotonic() > deadline:
                 self.stop()
-                pytest.fail(f"{self.name} did not answer {self.base}/{ready_path} within {timeout} s "
-                            f"(last: {last}).\n--- {self.name} log ---\n{self.log()}", pytrace=False)
+                raise ServerFailed(f"{self.name} did not answer {self.base}/{ready_path} within {timeout} s "
+                                   f"(last: {last}).\n--- {self.name} log ---\n{self.log()}")
             time.sleep(0.25)  # polling interval of the readiness check
 
     def stop(self, grace=20):
@@ -257,8 +266,20 @@ def write_notebook(path, cells, kernel="python3"):
 
 
 @contextlib.contextmanager
-def running(server, ready_path):
-    server.start(ready_path)
+def running(make_server, ready_path, attempts=3):
+    """Start ``make_server()`` (a new free port each attempt), yield it, stop it.
+
+    A server that fails to start fails the test with its log; only a port taken between choosing it
+    and binding it is retried.
+    """
+    for attempt in range(1, attempts + 1):
+        server = make_server()
+        try:
+            server.start(ready_path)
+            break
+        except ServerFailed as err:
+            if not (err.port_taken and attempt < attempts):
+                pytest.fail(str(err), pytrace=False)
     try:
         yield server
     finally:
@@ -407,12 +428,12 @@ def voila(served_dir, jupyter_home, server_logs):
     """A Voilà server over the temporary folder, which holds :data:`WIDGET_NOTEBOOKS`."""
     for name, cells in WIDGET_NOTEBOOKS.items():
         write_notebook(served_dir / name, cells)
-    with running(voila_server(served_dir, jupyter_home, server_logs), "") as server:
+    with running(lambda: voila_server(served_dir, jupyter_home, server_logs), "") as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def lab(served_dir, jupyter_home, server_logs):
     """A JupyterLab server over the temporary folder (tests copy the lessons they open into it)."""
-    with running(lab_server(served_dir, jupyter_home, server_logs), "api/status") as server:
+    with running(lambda: lab_server(served_dir, jupyter_home, server_logs), "api/status") as server:
         yield server

@@ -59,7 +59,8 @@ def test_lesson_04_runs_in_jupyterlab(lab, served_dir, page, shoot):
     for selector in WIDGETS:
         widget = panel.locator(f".jp-OutputArea-output {selector}").first
         widget.scroll_into_view_if_needed()
-        assert widget.locator("img").first.evaluate("i => i.complete && i.naturalWidth > 0"), f"{selector} image"
+        image = widget.locator("img").first.element_handle()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image)  # the figure is shown
         shoot(selector.strip(".").removeprefix("bs-"), widget)
 
     # the explorer answers in Lab too: a new activation gives a new readout

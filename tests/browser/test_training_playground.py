@@ -69,7 +69,7 @@ def test_training_playground_play_pause_step_reset(voila, page, shoot):
     wait_until(page, lambda: w.state() == ["0", initial_loss], f"first render shows step 0 and loss {initial_loss}")
     assert w.idle(), "before Play: Play enabled, Pause disabled"
     assert text_of(w.status) == ""
-    digest = image_digest(w.image)
+    digest = wait_until(page, lambda: image_digest(w.image), "the figure is shown")
     shoot("1-start")
 
     # Play: the counter advances (never backwards) and the loss falls
@@ -111,7 +111,7 @@ def test_training_playground_play_pause_step_reset(voila, page, shoot):
     # Reset: back to the start
     w.buttons["reset"].click()
     wait_until(page, lambda: w.state() == ["0", initial_loss], f"after Reset, step 0 and loss {initial_loss}")
-    wait_until(page, lambda: image_digest(w.image) != digest_stepped, "after Reset, the figure changes")
+    wait_until(page, lambda: (d := image_digest(w.image)) != digest_stepped and d, "after Reset, the figure changes")
     assert w.idle() and text_of(w.status) == ""
     shoot("5-reset")
 
