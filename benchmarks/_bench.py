@@ -136,7 +136,9 @@ def _fmt(value, unit):
         return f"{value:.1f} %"
     if unit == "x":
         return f"{value:.2f}x"
-    if value != 0 and abs(value) < 1e-3:
+    if value == 0:
+        return f"0 {unit}".rstrip()
+    if abs(value) < 1e-3:
         return f"{value:.1e} {unit}".rstrip()
     digits = 3 if abs(value) < 1 else (2 if abs(value) < 10 else 1)
     return f"{value:.{digits}f} {unit}".rstrip()

@@ -9,6 +9,7 @@ that alone is measured first, on an empty notebook, and printed as the baseline.
 Run: ``python benchmarks/course.py [PATH ...]`` (or ``make bench`` for every benchmark).
 """
 
+import resource
 import subprocess
 import sys
 import time
@@ -23,11 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 PER_NOTEBOOK, TOTAL = 30.0, 120.0
 
 
-def execute(nb, folder, timeout=600):
-    """Seconds to run ``nb`` in a fresh kernel (start to shutdown); raises on a failing cell."""
+def kernel_cpu():
+    """CPU seconds (user + system, all threads) used so far by finished child processes: the kernels."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def execute(nb, folder, timeout=600, cpu=None):
+    """Seconds to run ``nb`` in a fresh kernel (start to shutdown); raises on a failing cell.
+
+    If ``cpu`` is a list, the kernel's CPU seconds are appended to it (counted once the kernel
+    process has exited; it is a child of this process).
+    """
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
-    start = time.perf_counter()
-    client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines (cell errors still arrive)
+    start, cpu0 = time.perf_counter(), kernel_cpu()
+    try:
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines (cell errors still arrive)
+    finally:
+        if cpu is not None:
+            cpu.append(kernel_cpu() - cpu0)
     return time.perf_counter() - start
 
 
@@ -45,13 +60,13 @@ def main():
     if not paths:
         print("no notebooks found under notebooks/ or solutions/")
         return [Result("course total", float("nan"), "s", f"<= {TOTAL:g}s", "SKIP", "no notebooks yet")]
-    total, failed = 0.0, 0
+    total, failed, cpu = 0.0, 0, []
     for path in paths:
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         try:
-            seconds = execute(nb, path.parent)
+            seconds = execute(nb, path.parent, cpu=cpu)
         except (CellExecutionError, CellTimeoutError) as err:
             seconds = time.perf_counter() - start
             failed += 1
@@ -61,9 +76,11 @@ def main():
             total += seconds
             continue
         total += seconds
-        print(f"{seconds:7.1f} s  {rel}  ({seconds / kernel:.1f}x the empty kernel)", flush=True)
-        results.append(check(str(rel), seconds, "s", "<=", PER_NOTEBOOK, f"{seconds / PER_NOTEBOOK:.0%} of budget"))
-    note = f"{len(paths)} notebooks, {total / TOTAL:.0%} of budget"
+        print(f"{seconds:7.1f} s  {rel}  ({seconds / kernel:.1f}x the empty kernel; kernel CPU {cpu[-1]:.1f} s)",
+              flush=True)
+        results.append(check(str(rel), seconds, "s", "<=", PER_NOTEBOOK,
+                             f"{seconds / PER_NOTEBOOK:.0%} of budget; kernel CPU {cpu[-1]:.1f} s"))
+    note = f"{len(paths)} notebooks, {total / TOTAL:.0%} of budget; kernel CPU {sum(cpu):.1f} s"
     if failed:
         note += f"; {failed} failed"
     results.append(check("course total", total, "s", "<=", TOTAL, note))
