@@ -122,6 +122,8 @@ CASES = {
     "deleted_test": (GOOD, ("test_square",), None, "flagged", 5,
                      "DELETED cells restored and run: test cell 'test_square'"),
     "wrong_name": (GOOD, (), "ex00_probe-Copy1.ipynb", "flagged", 5, "wrong file name"),
+    "late": (GOOD, (), None, "graded", 5, ""),  # with nbgrader collect's timestamp.txt
+    "bad_stamp": (GOOD, (), None, "flagged", 5, "timestamp.txt is not a date"),
     "extra_nb": (GOOD, (), None, "flagged", 5, "extra notebook ignored: scratch.ipynb"),
     "malformed": (GOOD, (), None, "failed", None, "malformed/ex00_probe/ex00_probe.ipynb is not valid JSON"),
     "empty": (GOOD, (), None, "failed", None, "empty/ex00_probe/ex00_probe.ipynb is empty"),
@@ -191,6 +193,9 @@ def course(tmp_path_factory):
             path.write_bytes(b"")
         else:
             nbformat.write(nb, path)
+        if student in ("late", "bad_stamp"):
+            stamp = "2026-01-31 23:59:59.000000 UTC" if student == "late" else "the night before the deadline"
+            (folder / "timestamp.txt").write_text(stamp)
         if student == "extra_nb":
             nbformat.write(make_submission(release, {}), folder / "scratch.ipynb")
     (submitted / "typo" / "ex00_porbe").mkdir(parents=True)  # an assignment that does not exist
@@ -290,6 +295,14 @@ def test_gradebook_holds_the_same_scores(course):
 
 
 @pytest.mark.slow
+def test_collect_timestamps_reach_the_gradebook(course):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course['root'] / 'grading' / 'gradebook.db'}") as gb:
+        assert gb.find_submission(PROBE, "late").timestamp.isoformat().startswith("2026-01-31T23:59:59")
+
+
+@pytest.mark.slow
 def test_root_gets_a_warning(course):
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
     assert ("WARNING: grading as root" in course["run"].stderr) == as_root
@@ -315,14 +328,15 @@ def test_rerun_grades_only_what_changed(course):
     release = nbformat.read(root / "exercises" / PROBE / f"{PROBE}.ipynb", as_version=4)
     nbformat.write(make_submission(release, GOOD), path)  # the student fixed the answer
     roster = root / "roster.csv"
-    students = sorted({s for s, _ in course["rows"]} | {"absent"})
+    students = sorted({s for s, _ in course["rows"]} - {"full"} | {"absent"})
     roster.write_text("id,first_name,last_name,email\n" + "".join(f"{s},,,\n" for s in students))
     run = grade(root, "--roster", str(roster))
     assert "Grading 1 submission(s)" in run.stdout, run.stdout[-3000:]
     rows = read_csv(root / "grading" / "grades.csv")
     assert rows[("partial", PROBE)]["score"] == "5"
     assert rows[("absent", PROBE)]["status"] == "missing" and rows[("absent", PROBE)]["score"] == "0"
-    unchanged = {k: v for k, v in course["rows"].items() if k[0] != "partial"}
+    assert rows[("full", PROBE)]["status"] == "flagged" and "not on the roster" in rows[("full", PROBE)]["flags"]
+    unchanged = {k: v for k, v in course["rows"].items() if k[0] not in ("partial", "full")}
     assert all(rows[k] == v for k, v in unchanged.items())
 
 

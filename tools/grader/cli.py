@@ -33,6 +33,7 @@ import nbformat
 from . import GRADER_VERSION, gradebook, runner, submissions
 
 STATE = "grading_state.json"
+NOT_ON_ROSTER = "not on the roster (check the folder name)"
 CSV_FIELDS = ["student_id", "assignment", "status", "score", "max_score", "needs_manual_grade", "flags"]
 ROOT_WARNING = (
     "WARNING: grading as root. Autograding runs every student's code with the rights of the user who "
@@ -235,8 +236,15 @@ class Grader:
             return None
         template, db, released = prepared
         submissions.check(sub, released)
-        if self.roster is not None and sub.student not in self.roster:
-            sub.flags.append("not on the roster (check the folder name)")
+        sub.timestamp = None
+        if "timestamp.txt" in sub.files:  # written by `nbgrader collect`; nbgrader fails on a bad one
+            try:
+                from nbgrader.utils import parse_utc
+
+                sub.timestamp = parse_utc((sub.path / "timestamp.txt").read_text().strip())
+            except Exception:  # noqa: BLE001
+                sub.files.remove("timestamp.txt")
+                sub.flags.append("timestamp.txt is not a date; ignored")
         if sub.errors:
             self.fail(sub, fp, sub.errors, sub.flags)
             return None
@@ -306,19 +314,10 @@ class Grader:
             flags.extend(gradebook.events(autograded / f"{name}.ipynb", self.timeout))
         if not result.get("feedback"):
             flags.append(f"no feedback written: {result.get('error', '')}")
-        timestamp = None
-        stamp = sub.path / "timestamp.txt"
-        if stamp.exists():
-            try:
-                from nbgrader.utils import parse_utc
-
-                timestamp = parse_utc(stamp.read_text().strip())
-            except Exception:  # noqa: BLE001
-                flags.append("timestamp.txt is not a date; ignored")
         notebooks = {name: (autograded / f"{name}.ipynb" if name in sub.notebooks else None)
                      for name in job["released"]}
         try:
-            gradebook.record(self.db_url, sub.assignment, sub.student, notebooks, timestamp,
+            gradebook.record(self.db_url, sub.assignment, sub.student, notebooks, sub.timestamp,
                              (self.roster or {}).get(sub.student))
             stats["score"], stats["max_score"] = gradebook.total(self.db_url, sub.assignment, sub.student)
         except Exception as error:  # noqa: BLE001
@@ -373,13 +372,15 @@ class Grader:
                  + (f" ({skipped} unchanged since the last run; --force regrades them)" if skipped else "")
                  + f", {self.timeout} s per cell, {self.args.jobs} at a time")
         start = time.monotonic()
-        self.grade_all(todo)
+        try:
+            self.grade_all(todo)
+        finally:
+            for template in self.prepared.values():
+                if not isinstance(template, str):
+                    remove_tree(template[0])
         elapsed = time.monotonic() - start
         self.export(subs)
         self.summary(len(todo), elapsed)
-        for template in self.prepared.values():
-            if not isinstance(template, str):
-                remove_tree(template[0])
         return 0
 
     def grade_all(self, todo):
@@ -444,6 +445,9 @@ class Grader:
             elif status == "missing":
                 score = 0.0
             reasons = entry.get("errors", []) + entry.get("flags", [])
+            if self.roster is not None and student not in self.roster:
+                reasons = reasons + [NOT_ON_ROSTER]  # the roster is not part of the grading: checked here
+                status = "flagged" if status == "graded" else status
             lines.append({"student_id": student, "assignment": assignment, "status": status,
                           "score": _number(score), "max_score": _number(max_score),
                           "needs_manual_grade": manual, "flags": "; ".join(reasons)})

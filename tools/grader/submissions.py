@@ -38,6 +38,7 @@ class Submission:
     files: list = field(default_factory=list)  # other files (relative paths) to hand to nbgrader
     flags: list = field(default_factory=list)  # graded, but an instructor should look
     errors: list = field(default_factory=list)  # could not be graded
+    timestamp: object = None  # from nbgrader collect's timestamp.txt, if any
 
     @property
     def key(self):
