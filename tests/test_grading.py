@@ -17,6 +17,7 @@ import copy
 import csv
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -279,6 +280,10 @@ def test_output_flood_is_truncated(course):
     path = course["root"] / "grading" / "autograded" / "flood" / PROBE / f"{PROBE}.ipynb"
     assert path.stat().st_size < 300_000, f"{path.stat().st_size} bytes"
     assert "output truncated" in path.read_text()
+    # The grading process never held the 15 MB of output (its peak memory is that of any other grading).
+    state = json.loads((course["root"] / "grading" / "grading_state.json").read_text())["entries"]
+    peaks = {key: entry["max_rss_mb"] for key, entry in state.items() if entry.get("max_rss_mb")}
+    assert peaks[f"flood/{PROBE}"] < min(peaks.values()) + 50, peaks
 
 
 @pytest.mark.slow

@@ -267,7 +267,10 @@ class Grader:
         config = runner.temp_config(self.config, course, f"sqlite:///{workdir / 'gradebook.db'}",
                                     timeout=self.timeout, max_output_chars=self.args.max_output)
         settings = {"root": str(self.root), "memory_limit_mb": self.args.memory_limit,
-                    "notebooks": sorted(sub.notebooks), "threads": 1 if self.args.jobs > 1 else None}
+                    "notebooks": sorted(sub.notebooks),
+                    # Few BLAS threads: parallel gradings share the cores, and on a many-core server
+                    # OpenBLAS's per-thread buffers would not fit in the address-space limit.
+                    "threads": 1 if self.args.jobs > 1 else min(4, os.cpu_count() or 1)}
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         process = context.Process(target=runner.child,

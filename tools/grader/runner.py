@@ -16,11 +16,15 @@ import copy
 import json
 import os
 import re
-import resource
 import shutil
 import sys
 import time
 from pathlib import Path
+
+try:
+    import resource  # POSIX only: memory limits and peak-memory figures
+except ImportError:  # pragma: no cover
+    resource = None
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.apps import NbGraderAPI
@@ -148,7 +152,7 @@ def child(workdir, assignment, student, config, settings):
     result = {"autograde": False, "feedback": False}
     try:
         limit = settings.get("memory_limit_mb")
-        if limit:
+        if limit and resource is not None:
             size = int(limit) * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
         jupyter = write_kernelspec(workdir)
@@ -194,8 +198,9 @@ def child(workdir, assignment, student, config, settings):
         traceback.print_exc()
         result["error"] = f"{error.__class__.__name__}: {error}"
     finally:
-        result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        result["kernel_max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if resource is not None:
+            result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            result["kernel_max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         (workdir / "result.json").write_text(json.dumps(result))
         sys.stdout.flush()
         sys.stderr.flush()
