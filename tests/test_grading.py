@@ -280,10 +280,11 @@ def test_output_flood_is_truncated(course):
     path = course["root"] / "grading" / "autograded" / "flood" / PROBE / f"{PROBE}.ipynb"
     assert path.stat().st_size < 300_000, f"{path.stat().st_size} bytes"
     assert "output truncated" in path.read_text()
-    # The grading process never held the 15 MB of output (its peak memory is that of any other grading).
+    # The grading process never kept the 18 MB of output: measured, its peak memory grows by about 60 MB
+    # (decoding the messages) over a plain grading, against about 270 MB with no limit (--max-output=-1).
     state = json.loads((course["root"] / "grading" / "grading_state.json").read_text())["entries"]
     peaks = {key: entry["max_rss_mb"] for key, entry in state.items() if entry.get("max_rss_mb")}
-    assert peaks[f"flood/{PROBE}"] < min(peaks.values()) + 50, peaks
+    assert peaks[f"flood/{PROBE}"] < min(peaks.values()) + 150, peaks
 
 
 @pytest.mark.slow
