@@ -148,9 +148,16 @@ def _forward(params, X, L, act, output, keep_prob=1.0, rng=None):
     return A, cache
 
 
+# g'(Z) written in terms of the cached A = g(Z): the same numbers as tanh_prime(Z) = 1 − tanh(Z)² and
+# sigmoid_prime(Z) = σ(Z)(1 − σ(Z)), without computing tanh / exp a second time (the costliest
+# elementwise work of a step). Not valid after dropout, which rescales A; _backward then uses g_prime(Z).
+_GPRIME_FROM_A = {"tanh": lambda A: 1.0 - A * A, "sigmoid": lambda A: A * (1.0 - A)}
+
+
 def _backward(params, cache, Y):
     """Unchecked backward pass; the course's formulas line by line."""
     L, g_prime = cache["L"], ACTIVATIONS[cache["hidden"]].g_prime
+    from_A = _GPRIME_FROM_A.get(cache["hidden"])
     m = Y.shape[-1]
     grads = {}
     dZ = cache[f"A{L}"] - Y  # sigmoid + BCE and softmax + CCE share this form
@@ -165,7 +172,10 @@ def _backward(params, cache, Y):
             dA = params[f"W{l}"].swapaxes(-1, -2) @ dZ
             if f"D{l - 1}" in cache:
                 dA *= cache[f"D{l - 1}"]  # dropped units pass no gradient back
-            dA *= g_prime(cache[f"Z{l - 1}"])
+            if from_A is not None and f"D{l - 1}" not in cache:
+                dA *= from_A(cache[f"A{l - 1}"])  # = g_prime(Z[l-1]), see _GPRIME_FROM_A
+            else:
+                dA *= g_prime(cache[f"Z{l - 1}"])
             dZ = dA
     return grads
 
