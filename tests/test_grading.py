@@ -275,6 +275,33 @@ def test_feedback_never_shows_hidden_tests(course):
     assert MARKER in autograded.read_text()
 
 
+def secret_lines(solution):
+    """Lines (12+ characters) that appear only inside the hidden-test regions of a solution notebook."""
+    hidden_lines, visible_lines = set(), set()
+    for cell in nbformat.read(solution, as_version=4).cells:
+        inside = False
+        for line in cell.source.split("\n"):
+            if "BEGIN HIDDEN TESTS" in line or "END HIDDEN TESTS" in line:
+                inside = "BEGIN" in line
+                continue
+            (hidden_lines if inside else visible_lines).add(line.strip())
+    return {line for line in hidden_lines - visible_lines if len(line) >= 12}
+
+
+@pytest.mark.slow
+def test_feedback_quotes_no_hidden_line(course):
+    """No line unique to a hidden test appears in any feedback, as rendered text."""
+    import html
+    import re
+
+    for solution in sorted((course["root"] / "solutions").glob("*/*.ipynb")):
+        secret = secret_lines(solution)
+        assignment = solution.parent.name
+        for path in sorted((course["root"] / "grading" / "feedback").glob(f"*/{assignment}/*.html")):
+            text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
+            assert not [line for line in secret if line in text], path
+
+
 @pytest.mark.slow
 def test_output_flood_is_truncated(course):
     path = course["root"] / "grading" / "autograded" / "flood" / PROBE / f"{PROBE}.ipynb"
