@@ -312,15 +312,21 @@ def lab_server(root, env, log_dir):
 
 # --- browser -------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_driver(browser_requirements):
+    """Playwright's sync API, only while the tests of this package run.
+
+    It keeps an asyncio event loop running in the main thread while active; package scope stops it
+    before the rest of the suite, whose tests may call ``asyncio.run``. The servers are package-scoped
+    for the same reason (and to free the CPU).
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_context(playwright_driver, tmp_path_factory):
     """Headless Debian Chromium with a fresh, empty profile for the whole session."""
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -423,7 +429,7 @@ def server_logs(tmp_path_factory):
 
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila(served_dir, jupyter_home, server_logs):
     """A Voilà server over the temporary folder, which holds :data:`WIDGET_NOTEBOOKS`."""
     for name, cells in WIDGET_NOTEBOOKS.items():
@@ -432,7 +438,7 @@ def voila(served_dir, jupyter_home, server_logs):
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(served_dir, jupyter_home, server_logs):
     """A JupyterLab server over the temporary folder (tests copy the lessons they open into it)."""
     with running(lambda: lab_server(served_dir, jupyter_home, server_logs), "api/status") as server:
