@@ -421,3 +421,25 @@ def test_course_config_hides_hidden_tests_in_nbgrader_feedback():
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     steps = config.GenerateFeedback.preprocessors
     assert any(step.__name__ == "HideHiddenTests" for step in steps), steps
+
+
+@pytest.mark.slow
+def test_a_submission_over_its_time_limit_is_stopped(course):
+    """Runs after the re-run test: a notebook that sleeps in every cell is killed with its kernel."""
+    psutil = pytest.importorskip("psutil")
+    root = course["root"]
+    release = nbformat.read(root / "exercises" / PROBE / f"{PROBE}.ipynb", as_version=4)
+    folder = root / "grading" / "submitted" / "slowpoke" / PROBE
+    folder.mkdir(parents=True)
+    nbformat.write(make_submission(release, {"double": "import time\ntime.sleep(60)"}), folder / f"{PROBE}.ipynb")
+    run = grade(root, "--student", "slowpoke", "--submission-timeout", "4", "--timeout", "60")
+    row = read_csv(root / "grading" / "grades.csv")[("slowpoke", PROBE)]
+    assert row["status"] == "failed" and "--submission-timeout" in row["flags"], (row, run.stdout[-2000:])
+    leftovers = []
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if "ipykernel_launcher" in " ".join(proc.info["cmdline"] or []) and "/grade-" in proc.cwd():
+                leftovers.append(proc.pid)
+        except (psutil.Error, OSError):
+            pass
+    assert not leftovers, f"kernels left running: {leftovers}"

@@ -99,8 +99,11 @@ def remove_tree(path):
         except OSError:
             pass
 
-    if Path(path).exists():
-        shutil.rmtree(path, onerror=unlock)  # student code may leave read-only folders behind
+    if Path(path).exists():  # student code may leave read-only folders behind
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(path, onexc=unlock)
+        else:
+            shutil.rmtree(path, onerror=unlock)
 
 
 def replace_tree(src, dst, names):
