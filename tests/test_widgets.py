@@ -92,6 +92,31 @@ def test_reused_background_gives_the_same_image_as_a_fresh_widget():
     assert travelled.image.value == fresh.image.value
 
 
+@pytest.mark.parametrize("make", [lambda: saturation_explorer(scale=0.02, depth=5, **SMALL),
+                                  lambda: small_playground()])
+def test_blitted_frame_equals_a_full_redraw(make):
+    widget = make()
+    if hasattr(widget, "depth_slider"):  # visit other states first, so that cached backgrounds get reused
+        widget.activation_menu.value = "relu"
+        widget.depth_slider.value = 3
+        widget.activation_menu.value = "tanh"
+        widget.depth_slider.value = 5
+    else:
+        widget.dataset_menu.value = "xor"
+        widget.step_button.click()
+        widget.dataset_menu.value = "circles"
+        widget.step_button.click()
+    widget.renderer.render()
+    canvas = widget.fig.canvas
+    blitted = np.asarray(canvas.buffer_rgba()).astype(int)
+    for artist in widget.renderer.artists:
+        artist.set_animated(False)
+    canvas.draw()
+    full = np.asarray(canvas.buffer_rgba()).astype(int)
+    differ = np.abs(blitted - full).max(axis=-1) > 60  # beyond anti-aliasing and drawing-order blends
+    assert differ.mean() < 0.002, f"{differ.mean():.2%} of the pixels differ from a full redraw"
+
+
 def test_view_refuses_more_layers_than_it_has_room_for():
     fig, axes = plt.subplots(1, 3)
     view = SaturationView(axes, max_depth=3)
