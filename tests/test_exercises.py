@@ -133,9 +133,10 @@ def test_solution_scores_full_marks(course, assignment):
     )
     with Gradebook(api.coursedir.db_url) as gradebook:
         submission = gradebook.find_submission(assignment, STUDENT)
-        score, max_score = submission.score, submission.max_score
-        lost = [f"{grade.name}: {grade.score}/{grade.max_score}"
-                for notebook in submission.notebooks for grade in notebook.grades
-                if grade.max_score and grade.score != grade.max_score]
-    assert max_score > 0, f"{assignment} has no graded test cells (points)"
+        grades = [grade for notebook in submission.notebooks for grade in notebook.grades]
+        # Written answers wait for a person (needs_manual_grade); every autograded test must give full marks.
+        auto = [grade for grade in grades if not grade.needs_manual_grade]
+        score, max_score = sum(g.score for g in auto), sum(g.max_score for g in auto)
+        lost = [f"{g.name}: {g.score}/{g.max_score}" for g in auto if g.max_score and g.score != g.max_score]
+    assert max_score > 0, f"{assignment} has no autograded test cells (points)"
     assert score == max_score, f"the solution of {assignment} scores {score}/{max_score}; lost points: {lost}"
