@@ -36,6 +36,7 @@ training playground         ``bs-training-playground`` (the box), ``bs-dataset``
 """
 
 import asyncio
+import contextlib
 import html
 import time
 
@@ -51,6 +52,20 @@ __all__ = ["saturation_explorer", "SaturationExplorer", "training_playground", "
 
 #: Widths offered by the explorer's width slider.
 WIDTHS = (16, 32, 64, 128, 256, 512)
+
+
+def _one_blas_thread():
+    """A context in which BLAS uses one thread (a no-op without ``threadpoolctl``).
+
+    The explorer's matrices are small (256 x 512): a second BLAS thread saves little on an idle
+    machine, but when another process keeps a core busy, a multi-threaded BLAS waits for it — on the
+    course's 2-core machine an update then took 10x longer. One thread keeps the widget responsive.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # threadpoolctl comes with scikit-learn; without it, change nothing
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _classes(widget, name):
@@ -102,8 +117,9 @@ class SaturationExplorer(widgets.VBox):
     def update(self, change=None):
         """Recompute for the current control values and redraw (the observers call this)."""
         start = time.perf_counter()
-        self.stats = saturation_stats(self.scale_slider.value, self.activation_menu.value, self.depth_slider.value,
-                                      self.width_slider.value, self.m, self.seed)
+        with _one_blas_thread():
+            self.stats = saturation_stats(self.scale_slider.value, self.activation_menu.value,
+                                          self.depth_slider.value, self.width_slider.value, self.m, self.seed)
         self.view.update(self.stats)
         self.image.value = self.renderer.render()
         self.readout_html.value = f"<code>{html.escape(readout(self.stats), quote=False)}</code>"
