@@ -8,7 +8,8 @@ redraws the figure and encodes the image. The browser's part (transfer, display)
 
 The scale slider is swept over its log grid for each of the four activations, as a student would
 drag it. As a baseline measured in the same process, one ``nnlib.mlp.forward`` + ``backward`` of
-the same network shows what the bare numerical work costs.
+the same network shows what the bare numerical work costs (both it and ``saturation_stats`` alone
+are timed on one BLAS thread, as the explorer computes).
 
 Run: ``python benchmarks/widgets.py`` (or ``make bench`` for every benchmark).
 """
@@ -44,44 +45,39 @@ def main():
     p = init_params([WIDTH] * (DEPTH + 1) + [1], rng, init="normal", std=0.05)
     X, Y = rng.standard_normal((WIDTH, M)), (rng.random((1, M)) < 0.5).astype(float)
 
-    def sweep():
-        """Every scale for every activation; per update: widget update, its compute alone, the baseline."""
-        updates, computes, passes = [], [], []
-        fired = len(explorer.timings)
-        for activation in ACTIVATION_NAMES:
-            for scale in SCALES:
-                updates.append(update(activation, scale))
+    for scale in SCALES[:4]:  # warm-up: first draws of the axes, caches
+        update("tanh", scale)
+    updates, computes, passes = [], [], []
+    fired = len(explorer.timings)
+    for activation in ACTIVATION_NAMES:
+        for scale in SCALES:
+            updates.append(update(activation, scale))
+            # The computation alone and the baseline, interleaved with the updates, on one BLAS thread
+            # as the explorer computes (it limits itself to one: a second thread makes updates 10x
+            # slower whenever another process uses a core).
+            with threadpool_limits(limits=1, user_api="blas"):
                 start = time.perf_counter()
                 saturation_stats(scale, activation, DEPTH, WIDTH, M)
                 computes.append(time.perf_counter() - start)
-                start = time.perf_counter()  # baseline, interleaved: a plain nnlib forward + backward
+                start = time.perf_counter()  # baseline: a plain nnlib forward + backward
                 _, cache = forward(p, X, hidden=activation, output="sigmoid")
                 backward(p, cache, Y)
                 passes.append(time.perf_counter() - start)
-        fired = len(explorer.timings) - fired
-        if fired != len(updates):  # every value set must have run the observer once
-            raise RuntimeError(f"{len(updates)} control changes ran {fired} widget updates")
-        return 1e3 * np.array(updates), 1e3 * np.median(computes), 1e3 * np.median(passes)
-
-    for scale in SCALES[:4]:  # warm-up: first draws of the axes, caches, BLAS threads
-        update("tanh", scale)
-    ms, compute, base = sweep()
+    fired = len(explorer.timings) - fired
+    if fired != len(updates):  # every value set must have run the observer once
+        raise RuntimeError(f"{len(updates)} control changes ran {fired} widget updates")
+    ms = 1e3 * np.array(updates)
     med, p90 = float(np.median(ms)), float(np.percentile(ms, 90))
-    with threadpool_limits(limits=1, user_api="blas"):
-        ms1, compute1, _ = sweep()
+    compute, base = 1e3 * float(np.median(computes)), 1e3 * float(np.median(passes))
     print(f"{len(ms)} updates ({len(SCALES)} scales x {len(ACTIVATION_NAMES)} activations): "
           f"median {med:.1f} ms, p90 {p90:.1f} ms, max {ms.max():.1f} ms")
-    print(f"  of which saturation_stats (compute) median {compute:.1f} ms; "
+    print(f"  of which saturation_stats (compute, 1 BLAS thread) median {compute:.1f} ms; "
           f"baseline nnlib.mlp forward+backward of the same network {base:.1f} ms")
-    print(f"  again with the BLAS limited to 1 thread (robust when other programs load the cores): "
-          f"median {np.median(ms1):.1f} ms, p90 {np.percentile(ms1, 90):.1f} ms, compute {compute1:.1f} ms")
     results = [
         check("saturation explorer update, median", med, "ms", "<=", 50, f"p90 {p90:.1f} ms"),
         info("saturation explorer update, p90", p90, "ms"),
         info("  compute (saturation_stats) / update", compute / med, "x", f"{compute:.1f} ms"),
         info("  update / nnlib forward+backward", med / base, "x", f"baseline {base:.1f} ms"),
-        info("saturation explorer update, median (1 BLAS thread)", float(np.median(ms1)), "ms",
-             f"p90 {np.percentile(ms1, 90):.1f} ms"),
     ]
     print()
     print_table(results)
