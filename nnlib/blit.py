@@ -18,9 +18,13 @@ from matplotlib.transforms import Bbox
 __all__ = ["agg_figure", "decade_limits", "BlitRenderer"]
 
 
-def agg_figure(figsize, dpi=80):
-    """A figure on its own Agg canvas, outside pyplot (so a notebook never displays it by itself)."""
-    fig = Figure(figsize=figsize, dpi=dpi)
+def agg_figure(figsize, dpi=80, layout=None):
+    """A figure on its own Agg canvas, outside pyplot (so a notebook never displays it by itself).
+
+    ``layout`` is matplotlib's layout engine (e.g. ``"constrained"``); :class:`BlitRenderer` fixes
+    the layout after its first draw.
+    """
+    fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -45,7 +49,8 @@ class BlitRenderer:
     that axes (limits, labels, title, scale) and kept; an update restores the strips and draws the
     *animated* data artists on top. So moving a slider redraws a few lines and patches, and a new
     axis range redraws one axes, not the figure. ``fig.canvas`` must be an Agg canvas, and the
-    axes must sit side by side in one row.
+    axes must sit side by side in one row. The first draw computes the layout (of a layout engine,
+    if the figure has one); from then on the layout stays fixed, as the kept strips need.
     """
 
     def __init__(self, fig, artists, keep=32):
@@ -54,13 +59,19 @@ class BlitRenderer:
             artist.set_animated(True)
         canvas = fig.canvas
         canvas.draw()  # a renderer, and the layout in pixels
+        fig.set_layout_engine("none")  # keep that layout: a later full draw must not move the axes
         renderer = canvas.get_renderer()
         renderer.clear()
         fig.patch.draw(renderer)
         self.blank = canvas.copy_from_bbox(fig.bbox)
         self.axes = sorted(fig.axes, key=lambda ax: ax.get_position().x0)
-        right = [ax.get_window_extent().x1 + 2 for ax in self.axes[:-1]]
-        edges = [fig.bbox.x0, *right, fig.bbox.x1]
+        # cut between neighbours in the middle of the gap between what each draws (ticks, labels,
+        # legend), so that no tick label at an axes' edge is cut off
+        edges = [fig.bbox.x0]
+        for left, right in zip(self.axes[:-1], self.axes[1:], strict=True):
+            x1, x0 = left.get_tightbbox(renderer).x1, right.get_tightbbox(renderer).x0
+            edges.append((x1 + x0) / 2 if x1 < x0 else left.get_window_extent().x1 + 2)
+        edges.append(fig.bbox.x1)
         self.strips = [Bbox([[x0, fig.bbox.y0], [x1, fig.bbox.y1]])
                        for x0, x1 in zip(edges[:-1], edges[1:], strict=True)]
         self.backgrounds = [OrderedDict() for _ in self.axes]
@@ -92,8 +103,10 @@ class BlitRenderer:
         for ax in self.axes:  # the frame goes on top of the data, as in a full draw
             for spine in ax.spines.values():
                 self.fig.draw_artist(spine)
-        rgb = np.asarray(canvas.buffer_rgba())[..., :3]
-        buf = io.BytesIO()
-        # JPEG: ~2 ms against ~15 ms for PNG at this size, and a tenth of the bytes of raw pixels
-        PIL.Image.fromarray(rgb).save(buf, format="jpeg", quality=92)
-        return buf.getvalue()
+        buffer = canvas.buffer_rgba()
+        # the canvas's own RGBA pixels read as RGBX (alpha ignored): no copy before the encoder
+        image = PIL.Image.frombuffer("RGBX", (buffer.shape[1], buffer.shape[0]), buffer, "raw", "RGBX", 0, 1)
+        out = io.BytesIO()
+        # JPEG: ~1 ms against ~15 ms for PNG at this size, and a tenth of the bytes of raw pixels
+        image.save(out, format="jpeg", quality=92, subsampling=0)  # 4:4:4: crisp coloured lines
+        return out.getvalue()

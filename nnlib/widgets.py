@@ -45,7 +45,7 @@ import ipywidgets as widgets
 from .blit import BlitRenderer, agg_figure
 from .playground import DATASET_NAMES, INIT_HYPER, Session
 from .saturation import ACTIVATION_NAMES, readout, saturation_stats
-from .views import PlaygroundView, SaturationView, saturation_panels
+from .views import DPI, FIG_WIDTH, PlaygroundView, SaturationView, saturation_panels
 
 __all__ = ["saturation_explorer", "SaturationExplorer", "training_playground", "TrainingPlayground",
            "saturation_panels", "SaturationView", "PlaygroundView"]
@@ -71,6 +71,20 @@ def _one_blas_thread():
 def _classes(widget, name):
     widget.add_class(name)
     return widget
+
+
+def _figure_and_image(height, css_class):
+    """A figure ``FIG_WIDTH`` x ``height`` inches at ``DPI``, and the Image widget that shows it.
+
+    The image gets its natural width in pixels (and at most the output area's width): a flex box
+    would otherwise stretch it to the page (blurry, oversized text in Voila); the fonts of
+    :mod:`nnlib.views` are sized for this natural size.
+    """
+    fig = agg_figure((FIG_WIDTH, height), dpi=DPI, layout="constrained")
+    width = round(FIG_WIDTH * DPI)
+    image = widgets.Image(format="jpeg", layout=widgets.Layout(width=f"{width}px", max_width="100%",
+                                                               height="auto"))
+    return fig, _classes(image, css_class)
 
 
 class SaturationExplorer(widgets.VBox):
@@ -101,12 +115,9 @@ class SaturationExplorer(widgets.VBox):
         self.width_slider = _classes(widgets.SelectionSlider(options=WIDTHS, value=width, description="width",
                                                              **slider), "bs-width")
         self.readout_html = _classes(widgets.HTML(), "bs-saturation-readout")
-        self.image = _classes(widgets.Image(format="jpeg"), "bs-saturation-figure")
-        self.fig = agg_figure((11, 3.3))
-        axes = self.fig.subplots(1, 3, width_ratios=[1.25, 1, 1])
-        self.fig.subplots_adjust(left=0.05, right=0.99, bottom=0.15, top=0.9, wspace=0.22)
-        self.view = SaturationView(axes)
-        self.renderer = BlitRenderer(self.fig, self.view.artists)
+        self.fig, self.image = _figure_and_image(3.3, "bs-saturation-figure")
+        self.view = SaturationView(self.fig.subplots(1, 3, width_ratios=[1.2, 1, 1]))
+        self.renderer = None  # made at the first update: the layout is computed for real labels
         controls = (self.scale_slider, self.activation_menu, self.depth_slider, self.width_slider)
         for control in controls:
             control.observe(self.update, names="value")
@@ -121,6 +132,8 @@ class SaturationExplorer(widgets.VBox):
             self.stats = saturation_stats(self.scale_slider.value, self.activation_menu.value,
                                           self.depth_slider.value, self.width_slider.value, self.m, self.seed)
         self.view.update(self.stats)
+        if self.renderer is None:
+            self.renderer = BlitRenderer(self.fig, self.view.artists)
         self.image.value = self.renderer.render()
         self.readout_html.value = f"<code>{html.escape(readout(self.stats), quote=False)}</code>"
         self.timings.append(time.perf_counter() - start)
@@ -177,10 +190,9 @@ class TrainingPlayground(widgets.VBox):
         self.loss_readout = _classes(widgets.HTML(description="loss"), "bs-loss-readout")
         self.accuracy_readout = _classes(widgets.HTML(description="accuracy"), "bs-accuracy-readout")
         self.status = _classes(widgets.HTML(), "bs-status")
-        self.image = _classes(widgets.Image(format="jpeg"), "bs-playground-figure")
-        self.fig = agg_figure((10, 3.6))
+        self.fig, self.image = _figure_and_image(3.4, "bs-playground-figure")
         self.view = PlaygroundView(self.fig)
-        self.renderer = BlitRenderer(self.fig, self.view.artists)
+        self.renderer = None  # made at the first redraw
         self.play_button.on_click(self.play)
         self.pause_button.on_click(self.pause)
         self.step_button.on_click(self.step)
@@ -212,6 +224,8 @@ class TrainingPlayground(widgets.VBox):
         """Update the figure and the readouts from the session."""
         s = self.session
         self.view.update(s)
+        if self.renderer is None:
+            self.renderer = BlitRenderer(self.fig, self.view.artists)
         self.image.value = self.renderer.render()
         self.step_counter.value = str(s.step)
         self.loss_readout.value = "diverged" if s.diverged else f"{s.loss:.4f}"

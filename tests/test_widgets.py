@@ -2,6 +2,7 @@
 
 import asyncio
 import html
+import io
 
 import matplotlib
 
@@ -9,9 +10,11 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib.saturation import parse_readout, readout, saturation_stats  # noqa: E402
+from nnlib.views import ridge_polygons  # noqa: E402
 from nnlib.widgets import (  # noqa: E402
     SaturationView,
     saturation_explorer,
@@ -128,7 +131,107 @@ def test_static_small_multiples():
     fig = saturation_panels([{"scale": 0.01, "depth": 4, "width": 32, "m": 64},
                              {"scale": 1.0, "activation": "relu", "depth": 4, "width": 32, "m": 64}])
     assert len(fig.axes) == 6
-    assert fig.axes[0].texts[0].get_text().startswith("tanh · scale 0.01")
+    assert fig.axes[0].get_title().startswith("tanh · scale 0.01")
+    assert fig.axes[3].get_title().startswith("relu · scale 1")
+
+
+# --- how the figures look -------------------------------------------------------------------------
+
+def test_explorer_image_has_its_natural_pixel_width():
+    """The page must not stretch the JPEG (blurry text in Voila): the Image's CSS width is its pixel width."""
+    ex = saturation_explorer(**SMALL)
+    width, height = PIL.Image.open(io.BytesIO(ex.image.value)).size
+    assert (width, height) == (round(ex.fig.bbox.width), round(ex.fig.bbox.height))
+    assert ex.image.layout.width == f"{width}px" and ex.image.layout.max_width == "100%"
+    assert ex.image.layout.height == "auto"
+    pg = small_playground()
+    assert pg.image.layout.width == f"{PIL.Image.open(io.BytesIO(pg.image.value)).size[0]}px"
+
+
+def _drawn_texts(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label, ax.title]
+        yield from (t for t in labels if t.get_visible() and t.get_text() and t.get_window_extent(renderer).width)
+
+
+@pytest.mark.parametrize("make", [lambda: saturation_explorer(**SMALL), lambda: small_playground()])
+def test_text_is_large_enough_at_natural_size(make):
+    """At the image's natural size every tick label and axis label is at least 14 px (10.5 pt at 100 dpi)."""
+    widget = make()
+    sizes = [t.get_fontsize() * widget.fig.dpi / 72 for t in _drawn_texts(widget.fig)]
+    assert sizes and min(sizes) >= 14.0, f"smallest text {min(sizes):.1f} px"
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])
+def test_histogram_tick_labels_do_not_touch(activation):
+    ex = saturation_explorer(activation=activation, **SMALL)
+    fig = ex.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in ex.view.ax_hist.get_xticklabels() if t.get_text()),
+                   key=lambda b: b.x0)
+    assert 3 <= len(boxes) <= 5
+    gaps = [right.x0 - left.x1 for left, right in zip(boxes[:-1], boxes[1:], strict=True)]
+    assert min(gaps) >= 10, f"tick labels {gaps} px apart"
+
+
+def test_line_panels_have_titles_or_axis_labels():
+    ex = saturation_explorer(**SMALL)
+    for ax in (ex.view.ax_sat, ex.view.ax_size):
+        assert ax.get_xlabel() == "layer"
+        assert ax.get_ylabel(), "a y label says what the values are"
+        assert len(ax.get_legend().get_texts()) == 2
+    assert ex.view.ax_hist.get_ylabel() == "layer" and ex.view.ax_hist.get_title()
+
+
+def test_ridge_polygons_merge_neighbours_and_skip_empty_bins():
+    edges = np.arange(7.0)
+    polygons = ridge_polygons(edges, np.array([0.5, 0.4, 0.0, 0.0, 0.3, 0.0]), base=2.0)
+    assert len(polygons) == 2  # bins 0-1 as one outline, bin 4 alone; the empty bins draw nothing
+    first, second = polygons
+    assert first[0].tolist() == [0.0, 2.0] and first[-1].tolist() == [2.0, 2.0]
+    assert first[:, 1].min() == pytest.approx(1.5)
+    assert second[:, 0].min() == 4.0 and second[:, 0].max() == 5.0 and second[:, 1].min() == pytest.approx(1.7)
+    assert ridge_polygons(edges, np.zeros(6), base=1.0) == []
+
+
+def test_no_sub_pixel_slivers_across_a_saturated_histogram():
+    """tanh at scale 1: values pile up at -1 and +1; the nearly empty middle must not draw hairlines."""
+    ex = saturation_explorer(scale=1.0, activation="tanh", depth=6, **SMALL)
+    ax = ex.view.ax_hist
+    px_per_layer = ax.bbox.height / -np.diff(ax.get_ylim())[0]
+    for path in ex.view.ridges.get_paths():
+        v = path.vertices
+        assert not (v[:, 0].min() < 0 < v[:, 0].max()), "a ridge spans the empty middle"
+        assert np.ptp(v[:, 1]) * px_per_layer >= 1.0, "a ridge thinner than a pixel"
+
+
+def test_playground_classes_are_distinct_and_light_edged():
+    pg = small_playground()
+    faces = pg.view.points.to_rgba(np.array([0.0, 1.0]))
+    assert np.abs(faces[0] - faces[1])[:3].sum() > 1.0, "class colours must differ clearly"
+    assert (np.asarray(pg.view.points.get_edgecolor())[:, :3] > 0.9).all(), "light edges"
+    for face in faces:  # neither class nearly black
+        assert face[:3].max() > 0.4
+
+
+def test_loss_panel_shows_the_single_point_at_step_0():
+    pg = small_playground()
+    ax = pg.view.ax_loss
+    marker = pg.view.current
+    assert marker.get_marker() not in (None, "", "None", " ") and len(marker.get_xdata()) == 1
+    # the marker is drawn: pixels of its colour inside the loss panel of the shown frame
+    rgb = np.asarray(PIL.Image.open(io.BytesIO(pg.image.value)).convert("RGB")).astype(int)
+    x0, x1 = int(ax.bbox.x0), int(ax.bbox.x1)
+    h = rgb.shape[0]
+    panel = rgb[h - int(ax.bbox.y1):h - int(ax.bbox.y0), x0:x1]
+    target = np.array(matplotlib.colors.to_rgb(marker.get_color())) * 255
+    assert (np.abs(panel - target).sum(axis=-1) < 60).sum() >= 20
+    pg.step_button.click()
+    pg.reset_button.click()
+    assert len(pg.view.current.get_xdata()) == 1
 
 
 # --- training playground --------------------------------------------------------------------------
