@@ -4,10 +4,12 @@
   *copies* of notebooks (or small notebooks written by the tests), so no server ever writes into the
   repository; ``JUPYTER_*``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and ``XDG_*`` point into the session's
   temporary folder too, so nothing lands in the user's home either.
-* Servers listen on 127.0.0.1, on a free port, with a random token; the fixture polls the HTTP
-  endpoint until it answers. A server that exits or does not answer in time fails the test with
-  its log. At teardown the server gets SIGTERM (it shuts its kernels down), and whatever it started
-  that is still alive is then killed by PID.
+* Servers listen on 127.0.0.1, on a free port below the ephemeral range, with a random token; the
+  fixture polls until *its own* server answers (process alive, the listening socket its own, the
+  token accepted, the expected JSON), treating connection errors and non-HTTP answers as "not yet";
+  a port taken by another process meanwhile is retried on a new port. A server that exits or does
+  not answer in time fails the test with its log. At teardown the server gets SIGTERM (it shuts
+  its kernels down), and whatever it started that is still alive is then killed by PID.
 * :func:`page` is a fresh tab in Debian's Chromium (``/usr/bin/chromium``, driven by the Python
   ``playwright`` package; ``playwright install`` is never needed) with an empty profile. It records
   page errors and console errors; :meth:`Page.check_no_errors` fails the test if there were any.
@@ -19,9 +21,11 @@ enable them — except with ``CI=true``, where a missing browser is a failure.
 """
 
 import contextlib
+import http.client
 import importlib.util
 import json
 import os
+import random
 import secrets
 import signal
 import socket
@@ -119,11 +123,86 @@ def shoot(page, screenshot_dir, request):
 
 # --- servers -------------------------------------------------------------------------------------
 
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+#: Where :func:`free_port` looks when the ephemeral range is unknown (Linux's default range).
+EPHEMERAL_DEFAULT = (32768, 60999)
+
+
+def _ephemeral_range():
+    """The ports the OS hands out for ``bind(port 0)`` and outgoing connections."""
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        return EPHEMERAL_DEFAULT
+    return low, high
+
+
+def _can_bind(port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing uses right now, chosen *below* the ephemeral range.
+
+    Between this check and the server's own bind the port is free for anyone to take. Ports from the
+    ephemeral range are taken all the time on a shared machine: every Jupyter kernel binds five
+    ZMQ ports there (a kernel's ZMQ socket answering our HTTP readiness poll is what made a test
+    error with ``BadStatusLine``), and so does every outgoing connection. Below that range only a
+    program asking for a fixed port can collide; :meth:`Server.start` still detects that.
+    """
+    low, _ = _ephemeral_range()
+    if low > 4096:
+        pick = random.SystemRandom()
+        for _ in range(100):
+            port = pick.randrange(max(1024, low - 12000), low)
+            if _can_bind(port):
+                return port
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:  # fall back to the OS's choice
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _listening_inodes(port):
+    """Socket inodes listening on TCP ``port`` (from /proc/net/tcp*); None where /proc is unavailable."""
+    found, readable = set(), False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        readable = True
+        for row in rows:
+            fields = row.split()
+            with contextlib.suppress(IndexError, ValueError):
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
+                    found.add(fields[9])
+    return found if readable else None
+
+
+def _socket_inodes(pid):
+    """Inodes of the sockets process ``pid`` holds open."""
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[len("socket:["):-1])
+    return inodes
+
+
+def port_owner(port, pid):
+    """Who listens on ``port``: ``"none"``, ``"ours"`` (process ``pid``), ``"foreign"`` or ``"unknown"`` (no /proc)."""
+    listening = _listening_inodes(port)
+    if listening is None:
+        return "unknown"
+    if not listening:
+        return "none"
+    return "ours" if listening & _socket_inodes(pid) else "foreign"
 
 
 def _descendants(pid):
@@ -153,11 +232,14 @@ class Server:
     """A Jupyter server process (Voilà or JupyterLab) serving ``root`` on 127.0.0.1.
 
     ``url(path)`` builds an address with the token; ``log()`` returns what the server printed.
+    ``ready_path`` is polled until it answers; ``is_ours(data)`` checks its JSON answer (the server
+    must be the one we started, serving what we expect).
     """
 
-    def __init__(self, name, argv, root, env, log_path, port, token):
+    def __init__(self, name, argv, root, env, log_path, port, token, ready_path, is_ours):
         self.name, self.argv, self.root, self.env = name, argv, root, env
         self.log_path, self.port, self.token = log_path, port, token
+        self.ready_path, self.is_ours = ready_path, is_ours
         self.base = f"http://127.0.0.1:{port}"
         self.proc = None
 
@@ -171,7 +253,36 @@ class Server:
         except OSError:
             return "(no log)"
 
-    def start(self, ready_path, timeout=SERVER_START_TIMEOUT):
+    def _ask(self, opener):
+        """Poll the readiness endpoint once: (True, "") if our server answered as expected, else (False, why).
+
+        Every failure short of a good answer is "not yet": refused or reset connections, timeouts,
+        and answers that are not HTTP at all (``http.client.BadStatusLine`` and the like).
+        """
+        try:
+            with opener.open(self.url(self.ready_path), timeout=10) as answer:
+                body = answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as err:
+            return False, f"HTTP {err.code}"
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
+            return False, repr(err)
+        if status != 200:
+            return False, f"HTTP {status}"
+        try:
+            ours = self.is_ours(json.loads(body))
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            return False, f"HTTP 200 but not the expected JSON ({err!r}): {body[:200]!r}"
+        return (True, "") if ours else (False, f"HTTP 200 from another server: {body[:200]!r}")
+
+    def start(self, timeout=SERVER_START_TIMEOUT):
+        """Start the process and wait until it answers on its own port; raise :class:`ServerFailed` if not.
+
+        Ready means all of: the process is alive, the socket listening on the port is the process's
+        own (checked in /proc where there is one), and the readiness endpoint answers 200 with the
+        token and the expected JSON. A port found taken by another process ends the attempt at once
+        with ``port_taken`` (the caller retries on a new port).
+        """
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(self.argv, cwd=self.root, env=self.env, stdout=log,
                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -184,18 +295,20 @@ class Server:
                 raise ServerFailed(f"{self.name} exited with code {self.proc.returncode} before it was ready "
                                    f"({' '.join(self.argv)}).\n--- {self.name} log ---\n{self.log()}",
                                    port_taken="already in use" in self.log())
-            try:
-                with opener.open(self.url(ready_path), timeout=10) as answer:
-                    if answer.status == 200:
-                        return self
-                    last = f"HTTP {answer.status}"
-            except urllib.error.HTTPError as err:
-                last = f"HTTP {err.code}"
-            except (urllib.error.URLError, OSError) as err:
-                last = repr(err)
+            owner = port_owner(self.port, self.proc.pid)
+            if owner == "foreign":
+                self.stop()
+                raise ServerFailed(f"port {self.port} was taken by another process before {self.name} could "
+                                   f"listen on it", port_taken=True)
+            if owner == "none":
+                last = f"nothing listens on port {self.port} yet"
+            else:
+                ready, last = self._ask(opener)
+                if ready and self.proc.poll() is None and port_owner(self.port, self.proc.pid) != "foreign":
+                    return self
             if time.monotonic() > deadline:
                 self.stop()
-                raise ServerFailed(f"{self.name} did not answer {self.base}/{ready_path} within {timeout} s "
+                raise ServerFailed(f"{self.name} did not answer {self.base}/{self.ready_path} within {timeout} s "
                                    f"(last: {last}).\n--- {self.name} log ---\n{self.log()}")
             time.sleep(0.25)  # polling interval of the readiness check
 
@@ -266,7 +379,7 @@ def write_notebook(path, cells, kernel="python3"):
 
 
 @contextlib.contextmanager
-def running(make_server, ready_path, attempts=3):
+def running(make_server, attempts=5):
     """Start ``make_server()`` (a new free port each attempt), yield it, stop it.
 
     A server that fails to start fails the test with its log; only a port taken between choosing it
@@ -275,7 +388,7 @@ def running(make_server, ready_path, attempts=3):
     for attempt in range(1, attempts + 1):
         server = make_server()
         try:
-            server.start(ready_path)
+            server.start()
             break
         except ServerFailed as err:
             if not (err.port_taken and attempt < attempts):
@@ -297,7 +410,11 @@ def voila_server(root, env, log_dir):
             "--Voila.port_retries=0", f"--Voila.token={token}", f"--Voila.root_dir={root}",
             "--VoilaConfiguration.show_tracebacks=True", "--VoilaExecutor.timeout=300",
             *(f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_DENIED_EXTENSIONS)]
-    return Server("Voila", argv, root, env, log_dir / "voila.log", port, token)
+
+    def is_ours(listing):  # Voila's contents API lists the folder it serves: ours holds these notebooks
+        return listing["type"] == "directory" and set(WIDGET_NOTEBOOKS) <= {c["name"] for c in listing["content"]}
+
+    return Server("Voila", argv, root, env, log_dir / "voila.log", port, token, "voila/api/contents", is_ours)
 
 
 def lab_server(root, env, log_dir):
@@ -307,7 +424,10 @@ def lab_server(root, env, log_dir):
             f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.extension_manager=readonly", *_root_flag()]
-    return Server("JupyterLab", argv, root, env, log_dir / "jupyterlab.log", port, token)
+    def is_ours(status):  # the server's status; a server without our (random) token would answer 403
+        return "started" in status and "kernels" in status
+
+    return Server("JupyterLab", argv, root, env, log_dir / "jupyterlab.log", port, token, "api/status", is_ours)
 
 
 # --- browser -------------------------------------------------------------------------------------
@@ -434,12 +554,12 @@ def voila(served_dir, jupyter_home, server_logs):
     """A Voilà server over the temporary folder, which holds :data:`WIDGET_NOTEBOOKS`."""
     for name, cells in WIDGET_NOTEBOOKS.items():
         write_notebook(served_dir / name, cells)
-    with running(lambda: voila_server(served_dir, jupyter_home, server_logs), "") as server:
+    with running(lambda: voila_server(served_dir, jupyter_home, server_logs)) as server:
         yield server
 
 
 @pytest.fixture(scope="package")
 def lab(served_dir, jupyter_home, server_logs):
     """A JupyterLab server over the temporary folder (tests copy the lessons they open into it)."""
-    with running(lambda: lab_server(served_dir, jupyter_home, server_logs), "api/status") as server:
+    with running(lambda: lab_server(served_dir, jupyter_home, server_logs)) as server:
         yield server
