@@ -97,3 +97,19 @@ def copy_notebook(source, folder, clear_outputs=True):
     target = Path(folder) / Path(source).name
     target.write_text(json.dumps(nb, indent=1))
     return target
+
+
+def displayed_and_natural_width(locator):
+    """(CSS width the page gives an ``<img>``, the image's own pixel width)."""
+    return tuple(locator.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]"))
+
+
+def assert_not_upscaled(locator, exact=False):
+    """The figure is never stretched beyond its pixel size (upscaled text is blurry); ``exact``: shown 1:1."""
+    shown, natural = displayed_and_natural_width(locator)
+    assert natural > 0, "the image has not loaded"
+    if exact:
+        assert abs(shown - natural) < 1, f"the image is shown {shown:.0f} px wide, its pixels are {natural} px"
+    else:
+        assert shown <= natural + 0.5, f"the image is stretched to {shown:.0f} px from {natural} px"
+

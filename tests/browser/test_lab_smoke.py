@@ -9,7 +9,15 @@ import re
 
 import pytest
 
-from .browser_helpers import PAGE_LOAD_TIMEOUT, ROOT, copy_notebook, text_of, wait_until
+from .browser_helpers import (
+    PAGE_LOAD_TIMEOUT,
+    ROOT,
+    assert_not_upscaled,
+    copy_notebook,
+    displayed_and_natural_width,
+    text_of,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +69,9 @@ def test_lesson_04_runs_in_jupyterlab(lab, served_dir, page, shoot):
         widget.scroll_into_view_if_needed()
         image = widget.locator("img").first.element_handle()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image)  # the figure is shown
+        img = widget.locator("img").first
+        assert_not_upscaled(img)  # at most its pixel size; narrower only if the output area is
+        print(f"{selector}: shown %.0f px wide, natural %d px" % displayed_and_natural_width(img))
         shoot(selector.strip(".").removeprefix("bs-"), widget)
 
     # the explorer answers in Lab too: a new activation gives a new readout

@@ -11,7 +11,14 @@ import pytest
 
 from nnlib.saturation import parse_readout, readout, saturation_stats
 
-from .browser_helpers import EXPLORER_START, PAGE_LOAD_TIMEOUT, image_digest, text_of, wait_until
+from .browser_helpers import (
+    EXPLORER_START,
+    PAGE_LOAD_TIMEOUT,
+    assert_not_upscaled,
+    image_digest,
+    text_of,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +84,7 @@ def test_saturation_explorer_matches_nnlib(voila, page, shoot):
 
     w.shows(scale, activation, depth, "first render")
     assert text_of(w.activation.locator("option:checked")) == activation
+    assert_not_upscaled(w.image, exact=True)  # the page is wider than the figure: shown 1:1, crisp
     shoot("1-start-tanh-0.01-depth10")
 
     # a typed value: the readout of the log slider takes the scale itself

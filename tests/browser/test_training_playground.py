@@ -10,7 +10,14 @@ import pytest
 
 from nnlib.playground import Session
 
-from .browser_helpers import PAGE_LOAD_TIMEOUT, PLAYGROUND_START, image_digest, text_of, wait_until
+from .browser_helpers import (
+    PAGE_LOAD_TIMEOUT,
+    PLAYGROUND_START,
+    assert_not_upscaled,
+    image_digest,
+    text_of,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +77,7 @@ def test_training_playground_play_pause_step_reset(voila, page, shoot):
     assert w.idle(), "before Play: Play enabled, Pause disabled"
     assert text_of(w.status) == ""
     digest = wait_until(page, lambda: image_digest(w.image), "the figure is shown")
+    assert_not_upscaled(w.image, exact=True)  # the page is wider than the figure: shown 1:1, crisp
     shoot("1-start")
 
     # Play: the counter advances (never backwards) and the loss falls
