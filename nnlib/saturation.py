@@ -13,12 +13,11 @@ and ``1/√width`` is LeCun's choice. In the first layer ``z ~ N(0, scale² · w
 
 Everything is drawn from ``numpy.random.default_rng(seed)`` (``seed=0`` by default) in a fixed
 order — ``X``, ``Y``, ``W1 … W_depth``, ``W_out`` — so the same settings always give the same
-numbers, and changing ``depth`` keeps the first layers' weights. The widget shows
-:func:`readout` of these stats, which :func:`parse_readout` reads back (for browser tests).
+numbers, and changing ``depth`` keeps the first layers' weights. The widget's figure, histograms
+and one-line readout of these stats live in :mod:`nnlib.widgets` (``saturation_view``, ``readout``).
 """
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,10 +27,6 @@ from .activations import ACTIVATIONS, sigmoid
 from .mlp import init_params
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "linear")
-#: Histogram range per activation. ReLU and linear layers are shown as ``A / RMS(A)`` (ReLU: of its
-#: *active* units): such networks without biases are positively homogeneous — the scale changes the
-#: size of the signal, never its shape.
-HIST_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0), "linear": (-4.0, 4.0)}
 
 
 @dataclass
@@ -177,77 +172,4 @@ def _gprime_from_A(activation, A, out):
     return np.multiply(A, out, out=out)
 
 
-def histograms(stats, bins=40, max_values=2**15):
-    """Histogram of every hidden layer's activations on a common range, as fractions.
-
-    Values outside :data:`HIST_RANGE` are counted in the end bins. For ReLU the values are
-    ``A / RMS(A)`` of the active units (``A > 0``) of each layer — the off units are the
-    ``saturated`` fraction — and for linear layers ``A / RMS(A)``.
-
-    Parameters
-    ----------
-    stats : SaturationStats
-    bins : int
-    max_values : int
-        Use every k-th value of a layer so that at most this many are counted (a histogram for
-        the eye needs no more, and the widget stays fast).
-
-    Returns
-    -------
-    edges : ndarray of shape (bins + 1,)
-    fractions : ndarray of shape (depth, bins)
-        Each row sums to 1 (or is all 0 when a ReLU layer has no active unit).
-    """
-    lo, hi = HIST_RANGE[stats.activation]
-    edges = np.linspace(lo, hi, bins + 1)
-    rows = []
-    for A in stats.activations:
-        v = A.ravel()[::-(-A.size // max_values)]
-        if stats.activation in ("relu", "linear"):
-            v = v[v > 0] if stats.activation == "relu" else v
-            v = v / np.sqrt(np.mean(v * v)) if v.size else v
-        idx = np.clip(((v - lo) * (bins / (hi - lo))).astype(np.intp), 0, bins - 1)
-        counts = np.bincount(idx, minlength=bins).astype(np.float64)
-        rows.append(counts / max(v.size, 1))
-    return edges, np.array(rows)
-
-
-READOUT = "layer {layer}: saturated {saturated:.4f} | mean |g'| {gprime:.4f} | std {std:.4g} | grad RMS {grad:.3e}"
-
-
-def readout(stats):
-    """The one-line summary of the last hidden layer that the widget displays.
-
-    Fixed format :data:`READOUT` (saturated fraction and mean ``|g'|`` with 4 decimals), so a
-    browser test can compare the page with :func:`saturation_stats`.
-
-    Examples
-    --------
-    >>> readout(saturation_stats(1.0, "tanh", depth=2, width=8, m=4))[:30]
-    'layer 2: saturated 0.6250 | me'
-    """
-    last = stats.depth - 1
-    return READOUT.format(layer=stats.depth, saturated=stats.saturated[last], gprime=stats.mean_abs_gprime[last],
-                          std=stats.std[last], grad=stats.dZ_rms[last])
-
-
-_PATTERN = re.compile(r"layer (\d+): saturated ([\d.]+) \| mean \|g'\| ([\d.]+) \| std (\S+) \| grad RMS (\S+)")
-
-
-def parse_readout(text):
-    """Read back the numbers of :func:`readout` (e.g. from the widget's text on a web page).
-
-    Returns
-    -------
-    dict with ``"layer"`` (int), ``"saturated"``, ``"mean_abs_gprime"``, ``"std"``, ``"dZ_rms"`` (float)
-    """
-    match = _PATTERN.search(text)
-    if match is None:
-        raise ValueError(f"not a saturation readout: {text!r}; expected the format {READOUT!r}")
-    layer, *values = match.groups()
-    return {"layer": int(layer), **dict(zip(("saturated", "mean_abs_gprime", "std", "dZ_rms"),
-                                            map(float, values), strict=True))}
-
-
-__all__ = ["ACTIVATION_NAMES", "HIST_RANGE", "READOUT", "SaturationStats", "saturation_stats", "histograms",
-           "readout", "parse_readout"]
+__all__ = ["ACTIVATION_NAMES", "SaturationStats", "saturation_stats"]

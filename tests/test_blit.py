@@ -1,4 +1,4 @@
-"""nnlib.blit: decade limits, and per-axes blitting that reproduces a full redraw."""
+"""nnlib.widgets._blit (private renderer): decade limits, and per-axes blitting that reproduces a full redraw."""
 
 import io
 
@@ -6,7 +6,7 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from nnlib.blit import BlitRenderer, agg_figure, decade_limits
+from nnlib.widgets._blit import BlitRenderer, agg_figure, decade_limits
 
 
 @pytest.mark.parametrize("values, step, expected", [

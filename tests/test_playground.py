@@ -1,11 +1,11 @@
-"""nnlib.playground.Session: chunked training equals one train() call; zero init stays at ln 2."""
+"""nnlib.widgets.session.Session: chunked training equals one train() call; zero init stays at ln 2."""
 
 import numpy as np
 import pytest
 
 from nnlib import data, mlp
-from nnlib.playground import DATASET_NAMES, INIT_HYPER, Session
 from nnlib.train import train
+from nnlib.widgets.session import DATASET_NAMES, INIT_HYPER, Session
 
 
 def test_chunks_equal_one_train_call():

@@ -1,4 +1,4 @@
-"""nnlib.saturation: the widget's numbers against nnlib's own passes, closed forms and invariances."""
+"""nnlib.saturation, and the explorer's histograms and readout: the numbers against nnlib's own passes."""
 
 from math import atanh, erf, log, sqrt
 
@@ -6,14 +6,9 @@ import numpy as np
 import pytest
 
 from nnlib import diagnostics, mlp
-from nnlib.saturation import (
-    ACTIVATION_NAMES,
-    HIST_RANGE,
-    histograms,
-    parse_readout,
-    readout,
-    saturation_stats,
-)
+from nnlib.saturation import ACTIVATION_NAMES, saturation_stats
+from nnlib.widgets.readout import parse_readout, readout
+from nnlib.widgets.saturation_view import HIST_RANGE, histograms
 
 
 def gaussian_tail(threshold, std):

@@ -13,14 +13,15 @@ import numpy as np  # noqa: E402
 import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib.saturation import parse_readout, readout, saturation_stats  # noqa: E402
-from nnlib.views import ridge_polygons  # noqa: E402
+from nnlib.saturation import saturation_stats  # noqa: E402
 from nnlib.widgets import (  # noqa: E402
     SaturationView,
     saturation_explorer,
     saturation_panels,
     training_playground,
 )
+from nnlib.widgets.readout import parse_readout, readout  # noqa: E402
+from nnlib.widgets.saturation_view import ridge_polygons  # noqa: E402
 
 SMALL = dict(width=64, m=128)  # fast settings for the explorer
 

@@ -9,7 +9,8 @@ import math
 
 import pytest
 
-from nnlib.saturation import parse_readout, readout, saturation_stats
+from nnlib.saturation import saturation_stats
+from nnlib.widgets.readout import parse_readout, readout
 
 from .browser_helpers import (
     EXPLORER_START,

@@ -1,14 +1,14 @@
 """The training playground of lesson 04, driven in Chromium through Voilà.
 
 Play: the step counter advances and the loss falls. Pause: training stops, and the loss shown equals
-what :class:`nnlib.playground.Session` reaches in this process after the same number of steps. Step:
+what :class:`nnlib.widgets.session.Session` reaches in this process after the same number of steps. Step:
 exactly one chunk more. Reset: back to step 0 and the initial loss. Screenshots of every state go to
 ``test-artifacts/screenshots/``.
 """
 
 import pytest
 
-from nnlib.playground import Session
+from nnlib.widgets.session import Session
 
 from .browser_helpers import (
     PAGE_LOAD_TIMEOUT,

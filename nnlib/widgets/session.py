@@ -12,10 +12,10 @@ initialisation as published, ``zeros`` ignores the scale.
 
 import numpy as np
 
-from ._checks import check_name, check_positive
-from .data import load
-from .mlp import forward, init_params
-from .train import train
+from .._checks import check_name, check_positive
+from ..data import load
+from ..mlp import forward, init_params
+from ..train import train
 
 DATASET_NAMES = ("circles", "moons", "spirals", "xor")
 #: Initializers offered by the playground, with the hyper-parameters used before multiplying by ``scale``.

@@ -1,0 +1,152 @@
+"""The training playground of lesson 04: train a small network live and watch it learn.
+
+The widget drives a :class:`nnlib.widgets.session.Session` (a chunk of training steps per tick, in an
+``asyncio`` task) and draws it with a :class:`nnlib.widgets.playground_view.PlaygroundView` (see
+:mod:`nnlib.widgets` for how it runs without freezing the notebook, and its CSS classes).
+"""
+
+import asyncio
+import html
+
+import ipywidgets as widgets
+
+from ..saturation import ACTIVATION_NAMES
+from ._blit import BlitRenderer
+from .playground_view import PlaygroundView
+from .session import DATASET_NAMES, INIT_HYPER, Session
+from .style import css, figure_and_image
+
+__all__ = ["training_playground", "TrainingPlayground"]
+
+
+class TrainingPlayground(widgets.VBox):
+    """The training playground: a VBox whose controls, buttons and readouts are attributes.
+
+    Attributes
+    ----------
+    dataset_menu, init_menu, scale_slider, activation_menu, lr_slider : ipywidgets controls
+        Changing one starts a new session (and pauses).
+    play_button, pause_button, step_button, reset_button : ipywidgets.Button
+    step_counter, loss_readout, accuracy_readout, status : ipywidgets.HTML
+    session : nnlib.widgets.session.Session
+    playing : bool
+    """
+
+    def __init__(self, dataset="circles", init="he_normal", scale=1.0, activation="tanh", lr=0.5,
+                 hidden_sizes=(16, 16), m=200, seed=0, steps_per_tick=20, interval=0.02, max_steps=5000):
+        self.hidden_sizes, self.m, self.seed = hidden_sizes, m, seed
+        self.steps_per_tick, self.interval, self.max_steps = steps_per_tick, interval, max_steps
+        self.playing, self._task = False, None
+        slider = dict(continuous_update=False, base=10, min=-3, max=1, step=0.05, readout_format=".3g",
+                      style={"description_width": "initial"})
+        self.dataset_menu = css(widgets.Dropdown(options=DATASET_NAMES, value=dataset, description="dataset"),
+                                     "bs-dataset")
+        self.init_menu = css(widgets.Dropdown(options=list(INIT_HYPER), value=init, description="initializer"),
+                                  "bs-init")
+        self.scale_slider = css(widgets.FloatLogSlider(value=scale, description="init scale ×", **slider),
+                                     "bs-scale")
+        self.activation_menu = css(widgets.Dropdown(options=ACTIVATION_NAMES, value=activation,
+                                                         description="activation"), "bs-activation")
+        self.lr_slider = css(widgets.FloatLogSlider(value=lr, description="learning rate", **slider), "bs-lr")
+        self.play_button = css(widgets.Button(description="Play", icon="play"), "bs-play")
+        self.pause_button = css(widgets.Button(description="Pause", icon="pause"), "bs-pause")
+        self.step_button = css(widgets.Button(description="Step", icon="step-forward"), "bs-step")
+        self.reset_button = css(widgets.Button(description="Reset", icon="refresh"), "bs-reset")
+        self.step_counter = css(widgets.HTML(description="step"), "bs-step-counter")
+        self.loss_readout = css(widgets.HTML(description="loss"), "bs-loss-readout")
+        self.accuracy_readout = css(widgets.HTML(description="accuracy"), "bs-accuracy-readout")
+        self.status = css(widgets.HTML(), "bs-status")
+        self.fig, self.image = figure_and_image(3.4, "bs-playground-figure")
+        self.view = PlaygroundView(self.fig)
+        self.renderer = None  # made at the first redraw
+        self.play_button.on_click(self.play)
+        self.pause_button.on_click(self.pause)
+        self.step_button.on_click(self.step)
+        self.reset_button.on_click(self.reset)
+        controls = (self.dataset_menu, self.init_menu, self.scale_slider, self.activation_menu, self.lr_slider)
+        for control in controls:
+            control.observe(self.reset, names="value")
+        buttons = (self.play_button, self.pause_button, self.step_button, self.reset_button)
+        readouts = (self.step_counter, self.loss_readout, self.accuracy_readout, self.status)
+        super().__init__([widgets.HBox(controls[:3]), widgets.HBox(controls[3:]), widgets.HBox(buttons),
+                          widgets.HBox(readouts), self.image])
+        self.add_class("bs-training-playground")
+        self.reset()
+
+    def reset(self, _=None):
+        """Pause and start a new session from the current controls."""
+        self.pause()
+        self.session = Session(self.dataset_menu.value, self.init_menu.value, self.scale_slider.value,
+                               self.activation_menu.value, self.hidden_sizes, self.lr_slider.value, self.m, self.seed)
+        self.status.value = ""
+        self.redraw()
+
+    def step(self, _=None):
+        """Train one chunk of ``steps_per_tick`` steps and redraw."""
+        self.session.advance(self.steps_per_tick)
+        self.redraw()
+
+    def redraw(self):
+        """Update the figure and the readouts from the session."""
+        s = self.session
+        self.view.update(s)
+        if self.renderer is None:
+            self.renderer = BlitRenderer(self.fig, self.view.artists)
+        self.image.value = self.renderer.render()
+        self.step_counter.value = str(s.step)
+        self.loss_readout.value = "diverged" if s.diverged else f"{s.loss:.4f}"
+        self.accuracy_readout.value = f"{s.accuracies[-1]:.3f}"
+        self._sync_buttons()
+
+    def _sync_buttons(self):
+        self.play_button.disabled = self.playing
+        self.pause_button.disabled = not self.playing
+
+    def play(self, _=None):
+        """Train in the background (an asyncio task) until paused, ``max_steps`` or divergence."""
+        if self.playing:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.status.value = "no event loop here (plain Python): use Step"
+            return
+        self.playing = True
+        self._sync_buttons()
+        if self._task is None or self._task.done():  # else the running task (asleep) simply carries on
+            self._task = loop.create_task(self._run())
+
+    def pause(self, _=None):
+        """Stop the background training after the current chunk."""
+        self.playing = False
+        self._sync_buttons()
+
+    async def _run(self):
+        try:
+            while self.playing and not self.session.diverged and self.session.step < self.max_steps:
+                self.step()
+                await asyncio.sleep(self.interval)
+            if self.session.step >= self.max_steps:
+                self.status.value = f"stopped at max_steps = {self.max_steps}"
+            elif self.session.diverged:
+                self.status.value = "the loss became non-finite: lower the scale or the learning rate"
+        except Exception as err:  # shown in the widget: a background task has no cell to print to
+            self.status.value = f"error: {html.escape(repr(err))}"
+        finally:
+            self.playing = False
+            self._sync_buttons()
+
+
+def training_playground(dataset="circles", init="he_normal", scale=1.0, activation="tanh", lr=0.5, **kw):
+    """Widget: train a small network live — dataset, initializer × scale, activation, learning rate.
+
+    Play / Pause / Step / Reset; live decision boundary and loss curve; a step counter and the loss.
+    ``**kw`` go to :class:`TrainingPlayground` (``hidden_sizes``, ``m``, ``seed``, ``steps_per_tick``,
+    ``interval``, ``max_steps``).
+
+    Returns
+    -------
+    TrainingPlayground
+        Display it (last expression of a cell).
+    """
+    return TrainingPlayground(dataset, init, scale, activation, lr, **kw)
