@@ -84,6 +84,9 @@ def signal_profile(params, X, hidden):
     profile : dict of str -> ndarray of shape ([K,] L)
         ``"var_z"``: variance of ``Z[l]`` over units and examples; ``"mean_sq_a"``: ``E[A[l]²]``;
         ``"std_a"``: standard deviation of ``A[l]``.
+        Pooled statistics can hide a collapse of every example onto one point, so two more:
+        ``"unit_var_z"``: :func:`unit_variance` of ``Z[l]`` (each unit's variance across the
+        examples, averaged over units); ``"corr_z"``: :func:`example_correlation` of ``Z[l]``.
     """
     Zs, As = propagate(params, X, hidden)
     axes = (-2, -1)
@@ -92,7 +95,56 @@ def signal_profile(params, X, hidden):
             "var_z": np.stack([Z.var(axis=axes) for Z in Zs], axis=-1),
             "mean_sq_a": np.stack([(A * A).mean(axis=axes) for A in As], axis=-1),
             "std_a": np.stack([A.std(axis=axes) for A in As], axis=-1),
+            "unit_var_z": np.stack([unit_variance(Z) for Z in Zs], axis=-1),
+            "corr_z": np.stack([example_correlation(Z) for Z in Zs], axis=-1),
         }
+
+
+def unit_variance(Z):
+    """Each unit's variance across the examples, averaged over the units.
+
+    The pooled variance splits exactly into this within-unit part and the spread of the units'
+    means: ``Z.var() = unit_variance(Z) + Z.mean(axis=-1).var()``. A pooled variance of 1 with
+    ``unit_variance ≈ 0`` means every example produces the same vector: the layer forgot its input.
+
+    Parameters
+    ----------
+    Z : ndarray of shape ([K,] n, m)
+        ``n`` units, ``m`` examples.
+
+    Returns
+    -------
+    unit_var : float or ndarray of shape ([K,])
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    if Z.ndim < 2 or Z.shape[-1] < 2:
+        raise ValueError(f"unit_variance: Z must have shape ([K,] n, m) with m >= 2 examples, got {Z.shape}")
+    return Z.var(axis=-1).mean(axis=-1)
+
+
+def example_correlation(Z):
+    """Mean correlation between distinct examples: the cosine of the angle between columns.
+
+    ``c_ab = z_a · z_b / (‖z_a‖ ‖z_b‖)`` averaged over the ``m (m − 1)`` ordered pairs ``a ≠ b``,
+    uncentred as in mean-field theory (:mod:`nnlib.meanfield`, where it is the ``c`` of
+    ``c_map``). 1 means all examples point the same way; 0, on average orthogonal.
+
+    Parameters
+    ----------
+    Z : ndarray of shape ([K,] n, m)
+
+    Returns
+    -------
+    corr : float or ndarray of shape ([K,]); ``nan`` if an example's vector is exactly 0.
+    """
+    Z = np.asarray(Z, dtype=np.float64)
+    if Z.ndim < 2 or Z.shape[-1] < 2:
+        raise ValueError(f"example_correlation: Z must have shape ([K,] n, m) with m >= 2 examples, got {Z.shape}")
+    m = Z.shape[-1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        U = Z / np.linalg.norm(Z, axis=-2, keepdims=True)
+        total = U.sum(axis=-1)  # Σ_a u_a; its squared norm is the sum of all m² cosines
+    return ((total * total).sum(axis=-1) - m) / (m * (m - 1))
 
 
 def gradient_profile(params, X, hidden, rng):
