@@ -15,10 +15,10 @@ same lines train one network or a hundred seeds at once; ``X`` may be shared ``(
 
 import numpy as np
 
-from ._checks import as_float_array, check_name, check_positive, check_rng
-from .activations import ACTIVATIONS, sigmoid
+from .activations import get_activation, sigmoid
+from .checks import check_input, check_keep_prob, check_labels, check_output, check_params, check_positive, check_rng
 from .initializers import get_initializer
-from .losses import OUTPUTS, accuracy_from_logits, check_labels, cross_entropy, softmax
+from .losses import accuracy_from_logits, cross_entropy, softmax
 
 
 def init_params(layer_sizes, rng, init="he_normal", stack=None, **hyper):
@@ -78,53 +78,9 @@ def _bind(init, hyper):
     return lambda shape, rng: init(shape, rng, **hyper)
 
 
-def check_params(params):
-    """Validate a params dict and return ``(L, lead)``: the depth and the stacking axes.
-
-    Raises ValueError naming the layer and the shapes when keys are missing, a bias does not
-    match its weight matrix, consecutive layers do not chain, or layers are stacked differently.
-    """
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict with keys W1, b1, ..., got {type(params).__name__}")
-    L = sum(1 for k in params if k.startswith("W") and k[1:].isdigit())
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if L == 0 or set(params) != expected:
-        raise ValueError(f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}")
-    lead = np.shape(params["W1"])[:-2]
-    for l in range(1, L + 1):
-        W, b = np.shape(params[f"W{l}"]), np.shape(params[f"b{l}"])
-        if len(W) < 2 or W[:-2] != lead:
-            raise ValueError(
-                f"layer {l}: W{l} has shape {W}; expected stacking axes {lead} like W1 {np.shape(params['W1'])}"
-            )
-        if b != lead + (W[-2], 1):
-            raise ValueError(
-                f"layer {l}: b{l} has shape {b} but W{l} has shape {W}; expected b{l} of shape {lead + (W[-2], 1)}"
-            )
-        if l > 1 and W[-1] != np.shape(params[f"W{l - 1}"])[-2]:
-            raise ValueError(
-                f"layer {l}: W{l} has shape {W}, so it expects {W[-1]} inputs, "
-                f"but layer {l - 1} has {np.shape(params[f'W{l - 1}'])[-2]} units"
-            )
-    return L, lead
-
-
-def check_input(X, params, lead, name="X"):
-    """Validate ``X`` against the first layer and the stacking axes; return it as float64."""
-    X = as_float_array(X, name, ndims=(2, 2 + len(lead)))
-    n_x = np.shape(params["W1"])[-1]
-    if X.shape[-2] != n_x:
-        raise ValueError(
-            f"{name} has shape {X.shape}: {X.shape[-2]} features, but W1 {np.shape(params['W1'])} expects {n_x}"
-        )
-    if X.ndim > 2 and X.shape[:-2] != lead:
-        raise ValueError(f"{name} has stacking axes {X.shape[:-2]} but the params are stacked as {lead}")
-    return X
-
-
 def _names(hidden, output):
-    act = check_name(hidden, ACTIVATIONS, "hidden activation")
-    check_name(output, dict.fromkeys(OUTPUTS), "output")
+    act = get_activation(hidden, "hidden activation")
+    check_output(output)
     return act
 
 
@@ -156,7 +112,7 @@ _GPRIME_FROM_A = {"tanh": lambda A: 1.0 - A * A, "sigmoid": lambda A: A * (1.0 -
 
 def _backward(params, cache, Y):
     """Unchecked backward pass; the course's formulas line by line."""
-    L, g_prime = cache["L"], ACTIVATIONS[cache["hidden"]].g_prime
+    L, g_prime = cache["L"], get_activation(cache["hidden"]).g_prime
     from_A = _GPRIME_FROM_A.get(cache["hidden"])
     m = Y.shape[-1]
     grads = {}
@@ -206,13 +162,8 @@ def forward(params, X, hidden="relu", output="sigmoid", keep_prob=1.0, rng=None)
     L, lead = check_params(params)
     act = _names(hidden, output)
     X = check_input(X, params, lead)
-    if output == "softmax" and np.shape(params[f"W{L}"])[-2] < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units; W{L} has shape {np.shape(params[f'W{L}'])}")
-    if keep_prob != 1.0:
-        check_positive(keep_prob, "keep_prob")
-        if keep_prob > 1:
-            raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
-        check_rng(rng, "forward with dropout")
+    check_output(output, params)
+    check_keep_prob(keep_prob, rng, "forward with dropout")
     return _forward(params, X, L, act, output, keep_prob, rng)
 
 

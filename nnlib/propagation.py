@@ -13,16 +13,8 @@ output layer), and everything works on stacked networks: arrays may carry leadin
 
 import numpy as np
 
-from ._checks import check_rng
-from .activations import ACTIVATIONS
-from .mlp import check_input, check_params
-
-
-def _act(hidden):
-    act = ACTIVATIONS.get(hidden) if isinstance(hidden, str) else None
-    if act is None:
-        raise ValueError(f"unknown hidden activation {hidden!r}; valid names: {sorted(ACTIVATIONS)}")
-    return act
+from .activations import get_activation
+from .checks import check_input, check_params, check_rng
 
 
 def _matmul(W, A):
@@ -58,7 +50,7 @@ def propagate(params, X, hidden):
         Pre-activations ``Z[l]`` and activations ``A[l] = g(Z[l])``.
     """
     L, lead = check_params(params)
-    act = _act(hidden)
+    act = get_activation(hidden, "hidden activation")
     A = check_input(X, params, lead)
     Zs, As = [], []
     for l in range(1, L + 1):
@@ -117,7 +109,7 @@ def gradient_profile(params, X, hidden, rng):
     """
     check_rng(rng, "gradient_profile")
     Zs, As = propagate(params, X, hidden)
-    act = _act(hidden)
+    act = get_activation(hidden, "hidden activation")
     L = len(Zs)
     A0 = np.asarray(X, dtype=np.float64)
     m = A0.shape[-1]

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_name, check_positive, check_rng
+from .checks import check_input, check_keep_prob, check_labels, check_name, check_params, check_positive, check_rng
 from .diagnostics import layer_stats
-from .losses import accuracy_from_logits, check_labels, cross_entropy
-from .mlp import _backward, _forward, _names, check_input, check_params
+from .losses import accuracy_from_logits, cross_entropy
+from .mlp import _backward, _forward, _names
 
 
 class NonFiniteLossError(FloatingPointError):
@@ -118,15 +118,12 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
     check_positive(record_every, "record_every", integer=True)
     if stats_every is not None:
         check_positive(stats_every, "stats_every", integer=True)
-    check_positive(keep_prob, "keep_prob")
-    if keep_prob > 1:
-        raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
+    check_keep_prob(keep_prob, rng, "train with mini-batches or dropout")
     check_name(on_nonfinite, dict.fromkeys(("raise", "record")), "on_nonfinite")
     if batch_size is not None:
         check_positive(batch_size, "batch_size", integer=True)
         if batch_size > m:
             raise ValueError(f"batch_size={batch_size} is larger than the number of examples m={m}")
-    if batch_size is not None or keep_prob < 1:
         check_rng(rng, "train with mini-batches or dropout")
 
     params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
