@@ -9,6 +9,9 @@ examples and class 1 gets ``m//2`` (so when m is odd, class 0 has one more).
 ``digits()`` loads the 8x8 handwritten digits (the UCI set that scikit-learn calls ``load_digits``).
 They ship with nnlib as ``nnlib/datasets/digits.npz``, so nothing is downloaded and scikit-learn is
 not needed.
+
+(Longer than nnlib's other modules, on purpose: five generators of about 30 lines each, most of it
+their docstrings with shapes and class balance, belong in the one place a learner looks for data.)
 """
 
 from importlib.resources import files
