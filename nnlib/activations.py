@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import check_name
+from .checks import check_name
 
 
 def sigmoid(Z):
@@ -118,12 +118,14 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name):
-    """Look up an activation by name.
+def get_activation(name, what="activation"):
+    """Look up an activation by name — the one lookup nnlib uses (mlp, train, propagation, lsuv, saturation).
 
     Parameters
     ----------
     name : {"sigmoid", "tanh", "relu", "linear"}
+    what : str, default "activation"
+        What the name is for, in the error message (e.g. "hidden activation").
 
     Returns
     -------
@@ -134,6 +136,8 @@ def get_activation(name):
     ------
     ValueError
         If ``name`` is unknown; the message lists the valid names.
+    TypeError
+        If ``name`` is not a string.
 
     Examples
     --------
@@ -141,4 +145,4 @@ def get_activation(name):
     >>> float(g_prime(np.array(0.0)))
     1.0
     """
-    return check_name(name, ACTIVATIONS, "activation")
+    return check_name(name, ACTIVATIONS, what)

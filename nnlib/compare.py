@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_positive, check_rng
+from .checks import check_positive, check_rng
 from .mlp import accuracy, init_params
 from .train import train
 

@@ -9,6 +9,9 @@ examples and class 1 gets ``m//2`` (so when m is odd, class 0 has one more).
 ``digits()`` loads the 8x8 handwritten digits (the UCI set that scikit-learn calls ``load_digits``).
 They ship with nnlib as ``nnlib/datasets/digits.npz``, so nothing is downloaded and scikit-learn is
 not needed.
+
+(Longer than nnlib's other modules, on purpose: five generators of about 30 lines each, most of it
+their docstrings with shapes and class balance, belong in the one place a learner looks for data.)
 """
 
 from importlib.resources import files
@@ -16,35 +19,14 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from nnlib._checks import check_rng
+from .checks import check_int, check_name, check_real, check_rng
 
 __all__ = ["circles", "moons", "spirals", "xor", "blobs", "digits", "split", "load", "DATASETS"]
 
 
-# --- validation: every message names the argument, the value received and what is allowed -------
-
-def _check_int(name, value, minimum):
-    # bool is an Integral too, but `m=True` is surely a mistake.
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be an int >= {minimum}, got {value!r} ({type(value).__name__})")
-    if value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_real(name, value, low=0.0, high=np.inf, low_open=False):
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
-    too_low = value <= low if low_open else value < low
-    if not np.isfinite(value) or too_low or value >= high:
-        bounds = f"{'>' if low_open else '>='} {low}" + ("" if high == np.inf else f" and < {high}")
-        raise ValueError(f"{name} must be finite and {bounds}, got {value}")
-    return float(value)
-
-
 def _binary(m, rng, class0, class1):
     """Draw ``m - m//2`` points with ``class0(n)`` and ``m//2`` with ``class1(n)``, then shuffle."""
-    m = _check_int("m", m, 2)
+    m = check_int(m, "m", 2)
     n1 = m // 2
     X = np.concatenate([class0(m - n1), class1(n1)], axis=-1)
     Y = np.concatenate([np.zeros(m - n1), np.ones(n1)])[None, :]
@@ -80,8 +62,8 @@ def circles(m, rng, noise=0.1, factor=0.5):
     ((2, 200), (1, 200))
     """
     check_rng(rng, "circles")
-    noise = _check_real("noise", noise)
-    factor = _check_real("factor", factor, 0.0, 1.0, low_open=True)
+    noise = check_real(noise, "noise", 0.0)
+    factor = check_real(factor, "factor", 0.0, 1.0, low_open=True)
 
     def ring(radius):
         def draw(n):
@@ -113,7 +95,7 @@ def moons(m, rng, noise=0.1):
         Labels in {0., 1.}.
     """
     check_rng(rng, "moons")
-    noise = _check_real("noise", noise)
+    noise = check_real(noise, "noise", 0.0)
 
     def moon(centre, sign):
         def draw(n):
@@ -149,8 +131,8 @@ def spirals(m, rng, noise=0.2, turns=1.5):
         Labels in {0., 1.}.
     """
     check_rng(rng, "spirals")
-    noise = _check_real("noise", noise)
-    turns = _check_real("turns", turns, 0.0, low_open=True)
+    noise = check_real(noise, "noise", 0.0)
+    turns = check_real(turns, "turns", 0.0, low_open=True)
 
     def arm(offset):
         def draw(n):
@@ -183,7 +165,7 @@ def xor(m, rng, noise=0.1):
         Labels in {0., 1.}.
     """
     check_rng(rng, "xor")
-    noise = _check_real("noise", noise)
+    noise = check_real(noise, "noise", 0.0)
 
     def quadrants(same_sign):
         def draw(n):
@@ -217,9 +199,9 @@ def blobs(m, rng, centers=3, std=1.0):
         One-hot labels.
     """
     check_rng(rng, "blobs")
-    C = _check_int("centers", centers, 2)
-    m = _check_int("m", m, C)
-    std = _check_real("std", std)
+    C = check_int(centers, "centers", 2)
+    m = check_int(m, "m", C)
+    std = check_real(std, "std", 0.0)
     labels = np.repeat(np.arange(C), [m // C + (k < m % C) for k in range(C)])
     angle = 2 * np.pi * np.arange(C) / C
     X = 4.0 * np.stack([np.cos(angle), np.sin(angle)])[:, labels] + std * rng.standard_normal((2, m))
@@ -236,9 +218,7 @@ def load(name, m, rng, **kw):
     ``**kw`` go to the generator (``noise``, ``factor``, ``turns``, ``centers``, ``std``). Returns its
     ``(X, Y)``: ``X`` of shape (2, m), ``Y`` of shape (1, m) or, for ``blobs``, (centers, m).
     """
-    if name not in DATASETS:
-        raise ValueError(f"name must be one of {sorted(DATASETS)}, got {name!r}")
-    return DATASETS[name](m, rng, **kw)
+    return check_name(name, DATASETS, "dataset", arg="name")(m, rng, **kw)
 
 
 # --- real data ------------------------------------------------------------------------------------
@@ -258,7 +238,7 @@ def digits(n_classes=10):
     Y : ndarray of shape (n_classes, m), or (1, m) when ``n_classes=2``
         One-hot labels; for two classes a single row with 1. for the digit 1 (a binary task).
     """
-    n_classes = _check_int("n_classes", n_classes, 2)
+    n_classes = check_int(n_classes, "n_classes", 2)
     if n_classes > 10:
         raise ValueError(f"n_classes must be between 2 and 10, got {n_classes}")
     with (files("nnlib") / "datasets" / "digits.npz").open("rb") as f, np.load(f) as data:
@@ -298,7 +278,7 @@ def split(X, Y, test, rng):
         raise ValueError(f"X and Y must have the same number of columns m, got X {X.shape} and Y {Y.shape}")
     if isinstance(test, bool) or not isinstance(test, Real):
         raise TypeError(f"test must be an int (test columns) or a float in (0, 1), got {test!r}")
-    n_test = int(test) if isinstance(test, Integral) else round(_check_real("test", test, 0, 1, True) * m)
+    n_test = int(test) if isinstance(test, Integral) else round(check_real(test, "test", 0, 1, True) * m)
     if not 1 <= n_test <= m - 1:
         raise ValueError(f"test must leave at least one column on each side: got test={test!r}, "
                          f"i.e. {n_test} of m={m} columns")

@@ -12,7 +12,8 @@ weights is then *exactly* 0, and a constant-initialised ``W`` keeps rank 1.
 import numpy as np
 
 from . import mlp
-from .activations import ACTIVATIONS
+from .activations import get_activation
+from .checks import check_params
 
 
 def layer_stats(cache, grads):
@@ -40,7 +41,7 @@ def layer_stats(cache, grads):
 
         - ``"grad_norm"``: Frobenius norm of ``dW[l]``.
     """
-    act = ACTIVATIONS[cache["hidden"]]
+    act = get_activation(cache["hidden"])
     L = cache["L"]
     hidden = range(1, L)
 
@@ -146,7 +147,7 @@ def symmetry(params):
         ``"unit_distance"`` and ``"rank"``, each of shape ([K,] L-1): for hidden layer ``l``,
         :func:`unit_distance` of ``(W[l], b[l])`` and :func:`numerical_rank` of ``W[l]``.
     """
-    L, lead = mlp.check_params(params)
+    L, lead = check_params(params)
     dist = [np.asarray(unit_distance(params[f"W{l}"], params[f"b{l}"])) for l in range(1, L)]
     rank = [np.asarray(numerical_rank(params[f"W{l}"])) for l in range(1, L)]
     empty = np.zeros(lead + (0,))

@@ -28,20 +28,7 @@ import math
 
 import numpy as np
 
-from ._checks import check_name, check_positive, check_rng
-
-
-def _shape(shape, name, min_axes=2):
-    """Validate a shape tuple; fan-based schemes need at least (fan_out, fan_in)."""
-    try:
-        shape = tuple(int(s) for s in shape)
-    except TypeError as err:
-        raise TypeError(f"{name}: shape must be a tuple of ints like (fan_out, fan_in), got {shape!r}") from err
-    if len(shape) < min_axes or any(s <= 0 for s in shape):
-        raise ValueError(
-            f"{name}: shape must have at least {min_axes} positive sizes (..., fan_out, fan_in), got {shape}"
-        )
-    return shape
+from .checks import check_name, check_positive, check_real, check_rng, check_shape
 
 
 def zeros(shape, rng=None):
@@ -56,40 +43,34 @@ def zeros(shape, rng=None):
     -------
     W : ndarray of shape ``shape``
     """
-    return np.zeros(_shape(shape, "zeros", 1))
+    return np.zeros(check_shape(shape, "zeros", 1))
 
 
 def constant(shape, rng=None, value=0.5):
     """Every entry equal to ``value`` — random-free, hence symmetric. ``W`` of shape ``shape``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"constant: value must be a finite number, got {value!r}")
-    return np.full(_shape(shape, "constant", 1), float(value))
+    check_real(value, "constant: value")
+    return np.full(check_shape(shape, "constant", 1), float(value))
 
 
 def normal(shape, rng, std=0.01):
     """Gaussian N(0, std²) of shape ``shape``; the classic ``randn(...) * 0.01`` when std = 0.01."""
     check_rng(rng, "normal")
     check_positive(std, "normal: std", allow_zero=True)
-    return std * rng.standard_normal(_shape(shape, "normal", 1))
+    return std * rng.standard_normal(check_shape(shape, "normal", 1))
 
 
 def uniform(shape, rng, limit=0.05):
     """Uniform U[−limit, limit] (variance limit²/3) of shape ``shape``."""
     check_rng(rng, "uniform")
     check_positive(limit, "uniform: limit", allow_zero=True)
-    return rng.uniform(-limit, limit, size=_shape(shape, "uniform", 1))
+    return rng.uniform(-limit, limit, size=check_shape(shape, "uniform", 1))
 
 
 def lecun_normal(shape, rng):
     """N(0, 1/fan_in): keeps ``Var(z) = Var(a_prev)`` through a linear layer (LeCun et al. 1998)."""
     check_rng(rng, "lecun_normal")
-    shape = _shape(shape, "lecun_normal")
+    shape = check_shape(shape, "lecun_normal")
     return rng.standard_normal(shape) * math.sqrt(1.0 / shape[-1])
-
-
-def _check_gain(gain, name):
-    check_positive(gain, f"{name}: gain")
-    return float(gain)
 
 
 def xavier_normal(shape, rng, gain=1.0):
@@ -110,14 +91,14 @@ def xavier_normal(shape, rng, gain=1.0):
     W : ndarray of shape ``shape``
     """
     check_rng(rng, "xavier_normal")
-    shape, gain = _shape(shape, "xavier_normal"), _check_gain(gain, "xavier_normal")
+    shape, gain = check_shape(shape, "xavier_normal"), check_positive(gain, "xavier_normal: gain")
     return rng.standard_normal(shape) * gain * math.sqrt(2.0 / (shape[-1] + shape[-2]))
 
 
 def xavier_uniform(shape, rng, gain=1.0):
     """U[−a, a] with ``a = gain · √(6/(fan_in + fan_out))`` — same variance as :func:`xavier_normal`."""
     check_rng(rng, "xavier_uniform")
-    shape, gain = _shape(shape, "xavier_uniform"), _check_gain(gain, "xavier_uniform")
+    shape, gain = check_shape(shape, "xavier_uniform"), check_positive(gain, "xavier_uniform: gain")
     limit = gain * math.sqrt(6.0 / (shape[-1] + shape[-2]))
     return rng.uniform(-limit, limit, size=shape)
 
@@ -127,14 +108,14 @@ def he_normal(shape, rng):
     and the weights must double their variance to keep the signal's size. ``W`` of shape ``shape``.
     """
     check_rng(rng, "he_normal")
-    shape = _shape(shape, "he_normal")
+    shape = check_shape(shape, "he_normal")
     return rng.standard_normal(shape) * math.sqrt(2.0 / shape[-1])
 
 
 def he_uniform(shape, rng):
     """U[−a, a] with ``a = √(6/fan_in)`` — same variance as :func:`he_normal`."""
     check_rng(rng, "he_uniform")
-    shape = _shape(shape, "he_uniform")
+    shape = check_shape(shape, "he_uniform")
     limit = math.sqrt(6.0 / shape[-1])
     return rng.uniform(-limit, limit, size=shape)
 
@@ -158,7 +139,7 @@ def orthogonal(shape, rng, gain=1.0):
     W : ndarray of shape ``shape``
     """
     check_rng(rng, "orthogonal")
-    shape, gain = _shape(shape, "orthogonal"), _check_gain(gain, "orthogonal")
+    shape, gain = check_shape(shape, "orthogonal"), check_positive(gain, "orthogonal: gain")
     rows, cols = shape[-2:]
     tall = rows >= cols
     # QR needs a tall matrix; for a wide W we orthogonalise its transpose.

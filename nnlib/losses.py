@@ -16,34 +16,6 @@ import numpy as np
 OUTPUTS = ("sigmoid", "softmax")
 
 
-def check_labels(Y, output, n_out, where="Y"):
-    """Validate labels for an output layer of ``n_out`` units.
-
-    Parameters
-    ----------
-    Y : array_like of shape (..., n_out, m)
-        Binary labels in {0, 1} for ``"sigmoid"``; one-hot columns for ``"softmax"``.
-    output : {"sigmoid", "softmax"}
-    n_out : int
-        Number of output units.
-
-    Returns
-    -------
-    Y : ndarray of float64, same shape
-    """
-    Y = np.asarray(Y, dtype=np.float64)
-    if Y.ndim < 2 or Y.shape[-2] != n_out:
-        raise ValueError(
-            f"{where} must have shape (..., {n_out}, m) to match the {n_out} output unit(s), got {Y.shape}"
-        )
-    if not np.all((Y == 0) | (Y == 1)):
-        bad = Y[(Y != 0) & (Y != 1)].ravel()[:3]
-        raise ValueError(f"{where} must contain only 0 and 1 for output={output!r}; found values such as {bad}")
-    if output == "softmax" and not np.all(Y.sum(axis=-2) == 1):
-        raise ValueError(f"{where} must be one-hot for output='softmax': every column must hold exactly one 1")
-    return Y
-
-
 def softplus(Z):
     """``log(1 + e^z)`` without overflow, elementwise; ``Z`` of any shape."""
     return np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))

@@ -14,10 +14,9 @@ of the ``K`` networks gets its own scale.
 
 import numpy as np
 
-from ._checks import check_positive, check_rng
-from .activations import ACTIVATIONS
+from .activations import get_activation
+from .checks import check_input, check_int, check_params, check_positive, check_rng
 from .initializers import orthogonal
-from .mlp import check_input, check_params
 
 
 def lsuv(params, X, hidden, rng, tol=0.1, max_iter=10):
@@ -54,15 +53,11 @@ def lsuv(params, X, hidden, rng, tol=0.1, max_iter=10):
     (50, 50)
     """
     L, lead = check_params(params)
-    act = ACTIVATIONS.get(hidden) if isinstance(hidden, str) else None
-    if act is None:
-        raise ValueError(f"unknown hidden activation {hidden!r}; valid names: {sorted(ACTIVATIONS)}")
+    act = get_activation(hidden, "hidden activation")
     X = check_input(X, params, lead)
     check_rng(rng, "lsuv")
     check_positive(tol, "lsuv: tol")
-    check_positive(max_iter, "lsuv: max_iter", integer=True)
-    if max_iter < 1:
-        raise ValueError(f"lsuv: max_iter must be >= 1, got {max_iter}")
+    check_int(max_iter, "lsuv: max_iter", 1)
 
     out = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
     A = X

@@ -11,14 +11,20 @@ and backward
 Every array may carry leading axes for ``K`` stacked, independent networks (``W[l]`` of shape
 ``(K, n_l, n_{l-1})``). The code only uses ``@``, ``swapaxes(-1, -2)`` and ``axis=-1``, so the
 same lines train one network or a hundred seeds at once; ``X`` may be shared ``(n_x, m)``.
+
+The functions here check their inputs (:mod:`nnlib.checks`) and then run the unchecked passes of
+:mod:`nnlib.backprop`, where the backward pass is written twice: the formulas above line by line
+(:func:`nnlib.backprop.backward_naive`) and a faster version with the same numbers
+(:func:`nnlib.backprop.backward_fast`, which :func:`backward` runs).
 """
 
 import numpy as np
 
-from ._checks import as_float_array, check_name, check_positive, check_rng
-from .activations import ACTIVATIONS, sigmoid
+from .activations import get_activation
+from .backprop import backward_fast, forward_pass
+from .checks import check_input, check_keep_prob, check_labels, check_output, check_params, check_positive, check_rng
 from .initializers import get_initializer
-from .losses import OUTPUTS, accuracy_from_logits, check_labels, cross_entropy, softmax
+from .losses import accuracy_from_logits, cross_entropy
 
 
 def init_params(layer_sizes, rng, init="he_normal", stack=None, **hyper):
@@ -78,108 +84,6 @@ def _bind(init, hyper):
     return lambda shape, rng: init(shape, rng, **hyper)
 
 
-def check_params(params):
-    """Validate a params dict and return ``(L, lead)``: the depth and the stacking axes.
-
-    Raises ValueError naming the layer and the shapes when keys are missing, a bias does not
-    match its weight matrix, consecutive layers do not chain, or layers are stacked differently.
-    """
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict with keys W1, b1, ..., got {type(params).__name__}")
-    L = sum(1 for k in params if k.startswith("W") and k[1:].isdigit())
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if L == 0 or set(params) != expected:
-        raise ValueError(f"params must have keys W1, b1, ..., WL, bL; got {sorted(params)}")
-    lead = np.shape(params["W1"])[:-2]
-    for l in range(1, L + 1):
-        W, b = np.shape(params[f"W{l}"]), np.shape(params[f"b{l}"])
-        if len(W) < 2 or W[:-2] != lead:
-            raise ValueError(
-                f"layer {l}: W{l} has shape {W}; expected stacking axes {lead} like W1 {np.shape(params['W1'])}"
-            )
-        if b != lead + (W[-2], 1):
-            raise ValueError(
-                f"layer {l}: b{l} has shape {b} but W{l} has shape {W}; expected b{l} of shape {lead + (W[-2], 1)}"
-            )
-        if l > 1 and W[-1] != np.shape(params[f"W{l - 1}"])[-2]:
-            raise ValueError(
-                f"layer {l}: W{l} has shape {W}, so it expects {W[-1]} inputs, "
-                f"but layer {l - 1} has {np.shape(params[f'W{l - 1}'])[-2]} units"
-            )
-    return L, lead
-
-
-def check_input(X, params, lead, name="X"):
-    """Validate ``X`` against the first layer and the stacking axes; return it as float64."""
-    X = as_float_array(X, name, ndims=(2, 2 + len(lead)))
-    n_x = np.shape(params["W1"])[-1]
-    if X.shape[-2] != n_x:
-        raise ValueError(
-            f"{name} has shape {X.shape}: {X.shape[-2]} features, but W1 {np.shape(params['W1'])} expects {n_x}"
-        )
-    if X.ndim > 2 and X.shape[:-2] != lead:
-        raise ValueError(f"{name} has stacking axes {X.shape[:-2]} but the params are stacked as {lead}")
-    return X
-
-
-def _names(hidden, output):
-    act = check_name(hidden, ACTIVATIONS, "hidden activation")
-    check_name(output, dict.fromkeys(OUTPUTS), "output")
-    return act
-
-
-def _forward(params, X, L, act, output, keep_prob=1.0, rng=None):
-    """Unchecked forward pass (the training loop validates once, then calls this)."""
-    cache = {"A0": X, "hidden": act.name, "output": output}
-    A = X
-    for l in range(1, L + 1):
-        Z = params[f"W{l}"] @ A + params[f"b{l}"]
-        if l < L:
-            A = act.g(Z)
-            if keep_prob < 1.0:
-                # Inverted dropout: scale the kept units by 1/keep_prob so E[A] is unchanged.
-                D = (rng.random(A.shape) < keep_prob) / keep_prob
-                A = A * D
-                cache[f"D{l}"] = D
-        else:
-            A = sigmoid(Z) if output == "sigmoid" else softmax(Z)
-        cache[f"Z{l}"], cache[f"A{l}"] = Z, A
-    cache["L"] = L
-    return A, cache
-
-
-# g'(Z) written in terms of the cached A = g(Z): the same numbers as tanh_prime(Z) = 1 − tanh(Z)² and
-# sigmoid_prime(Z) = σ(Z)(1 − σ(Z)), without computing tanh / exp a second time (the costliest
-# elementwise work of a step). Not valid after dropout, which rescales A; _backward then uses g_prime(Z).
-_GPRIME_FROM_A = {"tanh": lambda A: 1.0 - A * A, "sigmoid": lambda A: A * (1.0 - A)}
-
-
-def _backward(params, cache, Y):
-    """Unchecked backward pass; the course's formulas line by line."""
-    L, g_prime = cache["L"], ACTIVATIONS[cache["hidden"]].g_prime
-    from_A = _GPRIME_FROM_A.get(cache["hidden"])
-    m = Y.shape[-1]
-    grads = {}
-    dZ = cache[f"A{L}"] - Y  # sigmoid + BCE and softmax + CCE share this form
-    for l in range(L, 0, -1):
-        cache[f"dZ{l}"] = dZ  # kept for diagnostics (back-propagated gradient per layer)
-        # (the in-place /= and *= below give the same values as `/ m` and `*`, without
-        # allocating a second array of the layer's size; dW and dA are fresh products)
-        grads[f"dW{l}"] = dW = dZ @ cache[f"A{l - 1}"].swapaxes(-1, -2)
-        dW /= m
-        grads[f"db{l}"] = dZ.sum(axis=-1, keepdims=True) / m
-        if l > 1:
-            dA = params[f"W{l}"].swapaxes(-1, -2) @ dZ
-            if f"D{l - 1}" in cache:
-                dA *= cache[f"D{l - 1}"]  # dropped units pass no gradient back
-            if from_A is not None and f"D{l - 1}" not in cache:
-                dA *= from_A(cache[f"A{l - 1}"])  # = g_prime(Z[l-1]), see _GPRIME_FROM_A
-            else:
-                dA *= g_prime(cache[f"Z{l - 1}"])
-            dZ = dA
-    return grads
-
-
 def forward(params, X, hidden="relu", output="sigmoid", keep_prob=1.0, rng=None):
     """Forward pass through the network.
 
@@ -203,17 +107,12 @@ def forward(params, X, hidden="relu", output="sigmoid", keep_prob=1.0, rng=None)
         ``"A0"`` (= X), ``"Z1"``, ``"A1"``, ..., ``"ZL"``, ``"AL"``, dropout masks ``"D{l}"``,
         and the activation names — everything :func:`backward` needs.
     """
-    L, lead = check_params(params)
-    act = _names(hidden, output)
+    _, lead = check_params(params)
+    get_activation(hidden, "hidden activation")
+    check_output(output, params)
     X = check_input(X, params, lead)
-    if output == "softmax" and np.shape(params[f"W{L}"])[-2] < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units; W{L} has shape {np.shape(params[f'W{L}'])}")
-    if keep_prob != 1.0:
-        check_positive(keep_prob, "keep_prob")
-        if keep_prob > 1:
-            raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
-        check_rng(rng, "forward with dropout")
-    return _forward(params, X, L, act, output, keep_prob, rng)
+    check_keep_prob(keep_prob, rng, "forward with dropout")
+    return forward_pass(params, X, hidden, output, keep_prob, rng)
 
 
 def backward(params, cache, Y):
@@ -240,7 +139,7 @@ def backward(params, cache, Y):
     Y = check_labels(Y, cache["output"], AL.shape[-2])
     if Y.shape[-1] != AL.shape[-1] or (Y.ndim > 2 and Y.shape[:-2] != lead):
         raise ValueError(f"Y has shape {Y.shape} but the output A{L} has shape {AL.shape}")
-    return _backward(params, cache, Y)
+    return backward_fast(params, cache, Y)
 
 
 def loss(params, X, Y, hidden="relu", output="sigmoid"):

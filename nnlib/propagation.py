@@ -9,37 +9,15 @@ zero-mean weights of variance ``Var(w)`` and a layer of ``fan_in = n_{l-1}`` inp
 These functions *measure* those quantities so a lesson can set the prediction next to the
 measurement. Here every layer applies the same activation ``hidden`` (a deep stack with no
 output layer), and everything works on stacked networks: arrays may carry leading axes ``K``.
+Stacked products are plain ``@``, as in :mod:`nnlib.mlp`: numpy's ``matmul`` calls the BLAS for
+every matrix of a stack, as fast as a Python loop over it and with the same bits
+(``benchmarks/README.md``).
 """
 
 import numpy as np
 
-from ._checks import check_rng
-from .activations import ACTIVATIONS
-from .mlp import check_input, check_params
-
-
-def _act(hidden):
-    act = ACTIVATIONS.get(hidden) if isinstance(hidden, str) else None
-    if act is None:
-        raise ValueError(f"unknown hidden activation {hidden!r}; valid names: {sorted(ACTIVATIONS)}")
-    return act
-
-
-def _matmul(W, A):
-    """``W @ A`` with BLAS speed for stacked arrays too.
-
-    numpy's ``matmul`` on 3-D arrays does not call BLAS per matrix, which makes wide stacked
-    products (say 30 networks of width 128) several times slower than a loop over the stack.
-    """
-    if W.ndim == 2 and A.ndim == 2:
-        return W @ A
-    lead = np.broadcast_shapes(W.shape[:-2], A.shape[:-2])
-    Wb = np.broadcast_to(W, lead + W.shape[-2:]).reshape((-1,) + W.shape[-2:])
-    Ab = np.broadcast_to(A, lead + A.shape[-2:]).reshape((-1,) + A.shape[-2:])
-    out = np.empty((Wb.shape[0], W.shape[-2], A.shape[-1]))
-    for k in range(Wb.shape[0]):
-        np.matmul(Wb[k], Ab[k], out=out[k])
-    return out.reshape(lead + out.shape[-2:])
+from .activations import get_activation
+from .checks import check_input, check_params, check_rng
 
 
 def propagate(params, X, hidden):
@@ -58,11 +36,11 @@ def propagate(params, X, hidden):
         Pre-activations ``Z[l]`` and activations ``A[l] = g(Z[l])``.
     """
     L, lead = check_params(params)
-    act = _act(hidden)
+    act = get_activation(hidden, "hidden activation")
     A = check_input(X, params, lead)
     Zs, As = [], []
     for l in range(1, L + 1):
-        Z = _matmul(params[f"W{l}"], A) + params[f"b{l}"]
+        Z = params[f"W{l}"] @ A + params[f"b{l}"]
         A = act.g(Z)
         Zs.append(Z)
         As.append(A)
@@ -169,7 +147,7 @@ def gradient_profile(params, X, hidden, rng):
     """
     check_rng(rng, "gradient_profile")
     Zs, As = propagate(params, X, hidden)
-    act = _act(hidden)
+    act = get_activation(hidden, "hidden activation")
     L = len(Zs)
     A0 = np.asarray(X, dtype=np.float64)
     m = A0.shape[-1]
@@ -178,10 +156,10 @@ def gradient_profile(params, X, hidden, rng):
     for l in range(L, 0, -1):
         dZ = dA * act.g_prime(Zs[l - 1])
         A_prev = As[l - 2] if l > 1 else A0
-        dW = _matmul(dZ, A_prev.swapaxes(-1, -2)) / m
+        dW = dZ @ A_prev.swapaxes(-1, -2) / m
         dZ_rms[l - 1] = np.sqrt((dZ * dZ).mean(axis=(-2, -1)))
         dW_rms[l - 1] = np.sqrt((dW * dW).mean(axis=(-2, -1)))
-        dA = _matmul(params[f"W{l}"].swapaxes(-1, -2), dZ)
+        dA = params[f"W{l}"].swapaxes(-1, -2) @ dZ
     return {"dZ_rms": np.stack(dZ_rms, axis=-1), "dW_rms": np.stack(dW_rms, axis=-1)}
 
 
@@ -209,6 +187,6 @@ def product_singular_values(weights):
         W = np.asarray(W, dtype=np.float64)
         if W.ndim < 2 or W.shape[-1] != W.shape[-2]:
             raise ValueError(f"weights[{l - 1}] (layer {l}) must be square (..., n, n), got shape {W.shape}")
-        P = W if P is None else _matmul(W, P)
+        P = W if P is None else W @ P
         out.append(np.linalg.svd(P, compute_uv=False))
     return np.stack(out)

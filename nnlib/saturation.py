@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_name, check_positive
-from .activations import ACTIVATIONS, sigmoid
+from .activations import get_activation, sigmoid
+from .checks import check_positive
 from .mlp import init_params
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "linear")
@@ -103,12 +103,11 @@ def saturation_stats(scale, activation="tanh", depth=10, width=256, m=512, seed=
     (3,)
     """
     check_positive(scale, "scale")
-    check_name(activation, dict.fromkeys(ACTIVATION_NAMES), "activation")
+    act = get_activation(activation)
     for value, name in ((depth, "depth"), (width, "width"), (m, "m")):
         check_positive(value, name, integer=True)
     depth, width, m, seed = int(depth), int(width), int(m), int(seed)
     X, Y, base = _draw(depth, width, m, seed)
-    act = ACTIVATIONS[activation]
     # The course's forward and backward passes (biases are 0), keeping only what is measured;
     # tests check every number against nnlib.mlp + nnlib.diagnostics. In-place work in two
     # reused buffers keeps this fast enough for a slider (see lesson 04).

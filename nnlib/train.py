@@ -1,69 +1,29 @@
 """Gradient descent for :mod:`nnlib.mlp` networks — one network or a stack of K in one call.
 
-``train`` copies the parameters, validates everything once, then runs the unchecked forward /
-backward pair so that a step costs little more than the numpy arithmetic itself. Its history
-records the loss and accuracy on the *whole* training set (without dropout) every
-``record_every`` steps, and optionally the per-layer statistics of :mod:`nnlib.diagnostics`.
+``train`` validates its arguments once, copies the parameters, and then repeats one step —
+:func:`nnlib.backprop.forward_pass`, :func:`nnlib.backprop.backward_fast`, :func:`gradient_step` —
+on the batches of :func:`minibatches`, so that a step costs little more than the numpy arithmetic
+itself. Its history records the loss and accuracy on the *whole* training set (without dropout)
+every ``record_every`` steps, and optionally the per-layer statistics of :mod:`nnlib.diagnostics`.
 """
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_name, check_positive, check_rng
-from .diagnostics import layer_stats
-from .losses import accuracy_from_logits, check_labels, cross_entropy
-from .mlp import _backward, _forward, _names, check_input, check_params
+from .activations import get_activation
+from .backprop import backward_fast, forward_pass
+from .checks import (
+    check_input,
+    check_keep_prob,
+    check_labels,
+    check_name,
+    check_output,
+    check_params,
+    check_positive,
+    check_rng,
+)
+from .history import History, NonFiniteLossError, TrainingLog
 
-
-class NonFiniteLossError(FloatingPointError):
-    """The loss became nan or inf during training (usually: learning rate or init scale too large)."""
-
-
-@dataclass
-class History:
-    """What :func:`train` recorded.
-
-    Attributes
-    ----------
-    step : ndarray of shape (n_records,)
-        Number of updates made before each record (0 = the initial parameters).
-    loss, accuracy : ndarray of shape (n_records,) or (n_records, K)
-        On the full training set; ``nan`` after a stacked network diverged.
-    stats_step : ndarray of shape (n_stats,)
-    stats : dict of str -> ndarray of shape (n_stats, [K,] L)
-        Per-layer statistics (see :func:`nnlib.diagnostics.layer_stats`) when requested.
-    nonfinite_step : ndarray of shape ([K,]) of int
-        Step at which each network's loss became non-finite, −1 if never.
-    """
-
-    step: np.ndarray
-    loss: np.ndarray
-    accuracy: np.ndarray
-    stats_step: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    stats: dict = field(default_factory=dict)
-    nonfinite_step: np.ndarray = field(default_factory=lambda: np.array(-1))
-
-    @property
-    def final_loss(self):
-        """Loss after the last step: float or ndarray of shape (K,)."""
-        return self.loss[-1]
-
-    @property
-    def final_accuracy(self):
-        """Accuracy after the last step: float or ndarray of shape (K,)."""
-        return self.accuracy[-1]
-
-    def steps_to(self, accuracy=0.9):
-        """First recorded step at which the accuracy reached ``accuracy`` (``nan`` if never).
-
-        Returns
-        -------
-        float, or ndarray of shape (K,)
-        """
-        reached = self.accuracy >= accuracy
-        first = np.where(reached.any(axis=0), self.step[reached.argmax(axis=0)], np.nan)
-        return float(first) if np.ndim(first) == 0 else first
+__all__ = ["train", "minibatches", "gradient_step", "History", "NonFiniteLossError"]
 
 
 def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, batch_size=None,
@@ -106,8 +66,36 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
         The trained parameters.
     history : History
     """
+    X, Y = _check_arguments(params, X, Y, hidden, output, lr, steps, batch_size, keep_prob, rng, record_every,
+                            stats_every, on_nonfinite)
+    params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}  # train's own copy, updated in place
+    log = TrainingLog(X, Y, hidden, output, lead=np.shape(params["W1"])[:-2])
+    # on the full batch without dropout, a step's forward pass is also the record's evaluation
+    reuse = batch_size is None and keep_prob == 1
+    bar = _progress_bar(steps, progress)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for step, (Xb, Yb) in enumerate(minibatches(X, Y, steps, batch_size, rng)):
+            _, cache = forward_pass(params, Xb, hidden, output, keep_prob, rng)
+            log.check_finite(step, cache, on_nonfinite, lr)
+            if step % record_every == 0:
+                log.record(step, params, cache if reuse else None)
+            grads = backward_fast(params, cache, Yb)
+            if stats_every is not None and step % stats_every == 0:
+                log.record_stats(step, cache, grads)
+            gradient_step(params, grads, lr, log.moving())
+            _show_progress(bar, step, steps, log)
+        log.record(steps, params)
+    if bar is not None:
+        bar.close()
+    return params, log.history()
+
+
+def _check_arguments(params, X, Y, hidden, output, lr, steps, batch_size, keep_prob, rng, record_every,
+                     stats_every, on_nonfinite):
+    """Every check of :func:`train`'s arguments, once; returns ``X`` and ``Y`` as float64 arrays."""
     L, lead = check_params(params)
-    act = _names(hidden, output)
+    get_activation(hidden, "hidden activation")
+    check_output(output)
     X = check_input(X, params, lead)
     Y = check_labels(Y, output, np.shape(params[f"W{L}"])[-2])
     m = X.shape[-1]
@@ -118,97 +106,79 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
     check_positive(record_every, "record_every", integer=True)
     if stats_every is not None:
         check_positive(stats_every, "stats_every", integer=True)
-    check_positive(keep_prob, "keep_prob")
-    if keep_prob > 1:
-        raise ValueError(f"keep_prob must be in (0, 1], got {keep_prob}")
+    check_keep_prob(keep_prob, rng, "train with mini-batches or dropout")
     check_name(on_nonfinite, dict.fromkeys(("raise", "record")), "on_nonfinite")
     if batch_size is not None:
         check_positive(batch_size, "batch_size", integer=True)
         if batch_size > m:
             raise ValueError(f"batch_size={batch_size} is larger than the number of examples m={m}")
-    if batch_size is not None or keep_prob < 1:
         check_rng(rng, "train with mini-batches or dropout")
-
-    params = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
-    alive = np.ones(lead, dtype=bool)
-    all_alive = True  # = alive.all(), kept as a Python bool: it is read at every step
-    dead_at = np.full(lead, -1)
-    records, stats_records = [], []
-    full_batch = batch_size is None
-    order, pos = np.arange(m), m  # pos = m forces a fresh permutation at the first step
-
-    def evaluate(step, cache=None):
-        if cache is None or not full_batch or keep_prob < 1:
-            _, cache = _forward(params, X, L, act, output)
-        ZL = cache[f"Z{L}"]
-        loss, acc = cross_entropy(ZL, Y, output), accuracy_from_logits(ZL, Y, output)
-        records.append((step, np.where(alive, loss, np.nan), np.where(alive, acc, np.nan)))
-
-    bar = _progress_bar(steps, progress)
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for step in range(steps):
-            if full_batch:
-                Xb, Yb = X, Y
-            else:
-                if pos + batch_size > m:  # new epoch; an incomplete last batch is dropped
-                    order, pos = rng.permutation(m), 0
-                idx = order[pos:pos + batch_size]
-                pos += batch_size
-                Xb, Yb = X[..., idx], Y[..., idx]
-            _, cache = _forward(params, Xb, L, act, output, keep_prob, rng)
-            # One reduction per step in the usual all-finite case; per network only when needed.
-            if not np.isfinite(cache[f"Z{L}"]).all():
-                finite = np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
-                newly = alive & ~finite
-                if on_nonfinite == "raise":
-                    raise NonFiniteLossError(_nonfinite_message(step, cache, L, newly, lr))
-                dead_at[newly] = step
-                alive &= finite
-                all_alive = bool(alive.all())
-            if step % record_every == 0:
-                evaluate(step, cache)
-            grads = _backward(params, cache, Yb)
-            if stats_every is not None and step % stats_every == 0:
-                stats_records.append((step, layer_stats(cache, grads)))
-            if all_alive:
-                for key in params:
-                    # In place (same values as params[key] - lr * grad): the arrays are train's
-                    # own copies, and skipping a fresh allocation per parameter per step matters
-                    # for large layers.
-                    params[key] -= lr * grads["d" + key]
-            else:
-                for key in params:
-                    # a diverged network keeps its last finite parameters (its grads are nan)
-                    update = params[key] - lr * grads["d" + key]
-                    params[key] = np.where(alive[..., None, None], update, params[key])
-            if bar is not None and (step % 50 == 0 or step == steps - 1):
-                bar.update(step + 1 - bar.n)
-                bar.set_postfix(loss=f"{np.nanmean(records[-1][1]):.4f}", refresh=False)
-        evaluate(steps)
-    if bar is not None:
-        bar.close()
-
-    history = History(
-        step=np.array([r[0] for r in records]),
-        loss=np.array([r[1] for r in records]),
-        accuracy=np.array([r[2] for r in records]),
-        nonfinite_step=dead_at,
-    )
-    if stats_records:
-        history.stats_step = np.array([s for s, _ in stats_records])
-        history.stats = {k: np.array([st[k] for _, st in stats_records]) for k in stats_records[0][1]}
-    return params, history
+    return X, Y
 
 
-def _nonfinite_message(step, cache, L, newly, lr):
-    """Name the first layer whose pre-activation left the floats, and say what usually helps."""
-    layer = next(l for l in range(1, L + 1) if not np.isfinite(cache[f"Z{l}"]).all())
-    which = "" if np.ndim(newly) == 0 else f" for stacked network(s) {np.flatnonzero(newly).tolist()}"
-    return (
-        f"the loss became non-finite at step {step}{which}: Z{layer} (layer {layer}) holds nan/inf. "
-        f"The learning rate lr={lr} (or the initial weight scale) is probably too large — try lr={lr / 10:g}. "
-        "Pass on_nonfinite='record' to record the divergence and continue."
-    )
+def minibatches(X, Y, steps, batch_size, rng):
+    """Yield the ``(Xb, Yb)`` of ``steps`` updates, in order.
+
+    ``batch_size=None``: the whole set every time. Otherwise the columns are visited in a fresh
+    permutation (drawn from ``rng``) every epoch, ``batch_size`` at a time; an incomplete last batch
+    is dropped. The batches are shared by all stacked networks.
+
+    Parameters
+    ----------
+    X : ndarray of shape ([K,] n_x, m)
+    Y : ndarray of shape ([K,] n_y, m)
+    steps : int
+    batch_size : int or None
+    rng : numpy.random.Generator
+        Only used with mini-batches.
+
+    Yields
+    ------
+    Xb : ndarray of shape ([K,] n_x, batch_size)
+    Yb : ndarray of shape ([K,] n_y, batch_size)
+    """
+    m = X.shape[-1]
+    if batch_size is None:
+        for _ in range(steps):
+            yield X, Y
+        return
+    order, pos = None, m  # pos = m: a fresh permutation before the first batch
+    for _ in range(steps):
+        if pos + batch_size > m:  # new epoch
+            order, pos = rng.permutation(m), 0
+        idx = order[pos:pos + batch_size]
+        pos += batch_size
+        yield X[..., idx], Y[..., idx]
+
+
+def gradient_step(params, grads, lr, moving=None):
+    """One step of gradient descent, in place: ``params[k] -= lr * grads["d" + k]``.
+
+    Parameters
+    ----------
+    params : dict of ndarray
+        Updated in place (except where ``moving`` is False).
+    grads : dict of ndarray
+        From :func:`nnlib.backprop.backward_fast` (or :func:`nnlib.mlp.backward`).
+    lr : float
+    moving : ndarray of bool of shape (K,), optional
+        For stacked networks: only these take the step; the others keep their parameters (a diverged
+        network's gradients are nan). ``None``: all of them.
+    """
+    if moving is None:
+        for key in params:
+            # in place: the same values as params[key] - lr * grad, without a new array per parameter
+            params[key] -= lr * grads["d" + key]
+    else:
+        for key in params:
+            update = params[key] - lr * grads["d" + key]
+            params[key] = np.where(moving[..., None, None], update, params[key])
+
+
+def _show_progress(bar, step, steps, log):
+    if bar is not None and (step % 50 == 0 or step == steps - 1):
+        bar.update(step + 1 - bar.n)
+        bar.set_postfix(loss=f"{np.nanmean(log.records[-1][1]):.4f}", refresh=False)
 
 
 def _progress_bar(total, enabled):

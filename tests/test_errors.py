@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 
-from nnlib import mlp
+from nnlib import mlp, propagation
 from nnlib.activations import get_activation
 from nnlib.diagnostics import numerical_rank, unit_distance
 from nnlib.gradcheck import relative_error
 from nnlib.initializers import get_initializer, he_normal, normal, orthogonal, xavier_normal
+from nnlib.lsuv import lsuv
 from nnlib.train import train
 
 RNG = np.random.default_rng(0)
@@ -80,6 +81,10 @@ CASES = [
     (lambda: unit_distance(np.ones(3)), ValueError, "W must have shape"),
     (lambda: unit_distance(np.ones((3, 2)), np.ones((2, 1))), ValueError, r"b has shape \(2, 1\)"),
     (lambda: numerical_rank(np.ones(3)), ValueError, "W must have shape"),
+    # one activation lookup everywhere: the same TypeError for a non-name, whichever function gets it
+    (lambda: propagation.propagate(P, X, 3), TypeError, "hidden activation must be a name.*relu"),
+    (lambda: lsuv(P, X, None, RNG), TypeError, "hidden activation must be a name"),
+    (lambda: lsuv(P, X, "relu", RNG, max_iter=0), ValueError, "max_iter must be an integer >= 1"),
 ]
 
 

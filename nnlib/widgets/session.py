@@ -12,7 +12,7 @@ initialisation as published, ``zeros`` ignores the scale.
 
 import numpy as np
 
-from .._checks import check_name, check_positive
+from ..checks import check_name, check_positive
 from ..data import load
 from ..mlp import forward, init_params
 from ..train import train
