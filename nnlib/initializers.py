@@ -20,6 +20,10 @@ he_normal      Var = 2 / fan_in                       ReLU zeroes half the signa
 he_uniform     limit = √(6 / fan_in)                  same variance, uniform
 orthogonal     W Wᵀ = gain² I (or Wᵀ W)               all singular values equal gain
 ============== ====================================== =================================
+
+The frameworks' defaults (``torch_linear``, ``keras_dense``, ``flax_dense``) and the general
+``variance_scaling`` live in :mod:`nnlib.frameworks` and are registered here too. ``he_normal``
+and ``he_uniform`` take PyTorch's ``mode`` ("fan_in", "fan_out" or "fan_avg").
 """
 
 import functools
@@ -29,6 +33,7 @@ import math
 import numpy as np
 
 from .checks import check_name, check_positive, check_real, check_rng, check_shape
+from .frameworks import fan, flax_dense, keras_dense, torch_linear, torch_linear_bias, variance_scaling
 
 
 def zeros(shape, rng=None):
@@ -103,20 +108,21 @@ def xavier_uniform(shape, rng, gain=1.0):
     return rng.uniform(-limit, limit, size=shape)
 
 
-def he_normal(shape, rng):
+def he_normal(shape, rng, mode="fan_in"):
     """N(0, 2/fan_in) — He et al. (2015): ReLU zeroes half its inputs, so ``E[a²] = Var(z)/2``
     and the weights must double their variance to keep the signal's size. ``W`` of shape ``shape``.
+    ``mode="fan_out"`` (PyTorch's ``kaiming_normal_(mode=)``) keeps the backward gradient instead.
     """
     check_rng(rng, "he_normal")
-    shape = check_shape(shape, "he_normal")
-    return rng.standard_normal(shape) * math.sqrt(2.0 / shape[-1])
+    shape, n = fan(shape, mode, "he_normal")
+    return rng.standard_normal(shape) * math.sqrt(2.0 / n)
 
 
-def he_uniform(shape, rng):
-    """U[−a, a] with ``a = √(6/fan_in)`` — same variance as :func:`he_normal`."""
+def he_uniform(shape, rng, mode="fan_in"):
+    """U[−a, a] with ``a = √(6/fan)`` — same variance as :func:`he_normal`, same ``mode``."""
     check_rng(rng, "he_uniform")
-    shape = check_shape(shape, "he_uniform")
-    limit = math.sqrt(6.0 / shape[-1])
+    shape, n = fan(shape, mode, "he_uniform")
+    limit = math.sqrt(6.0 / n)
     return rng.uniform(-limit, limit, size=shape)
 
 
@@ -152,8 +158,9 @@ def orthogonal(shape, rng, gain=1.0):
 INITIALIZERS = {
     f.__name__: f
     for f in (zeros, constant, normal, uniform, lecun_normal, xavier_normal, xavier_uniform,
-              he_normal, he_uniform, orthogonal)
+              he_normal, he_uniform, orthogonal, torch_linear, keras_dense, flax_dense, variance_scaling)
 }
+__all__ = [*INITIALIZERS, "INITIALIZERS", "get_initializer", "torch_linear_bias"]
 
 
 def get_initializer(name, **hyper):
@@ -163,7 +170,8 @@ def get_initializer(name, **hyper):
     ----------
     name : str
         One of ``INITIALIZERS``: zeros, constant, normal, uniform, lecun_normal, xavier_normal,
-        xavier_uniform, he_normal, he_uniform, orthogonal.
+        xavier_uniform, he_normal, he_uniform, orthogonal, torch_linear, keras_dense,
+        flax_dense, variance_scaling.
     **hyper
         Hyper-parameters of that scheme (``value``, ``std``, ``limit`` or ``gain``).
 

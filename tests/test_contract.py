@@ -27,7 +27,7 @@ def test_activations(name):
 
 
 HYPER = {"zeros": [], "constant": ["value"], "normal": ["std"], "uniform": ["limit"], "lecun_normal": [],
-         "xavier_normal": ["gain"], "xavier_uniform": ["gain"], "he_normal": [], "he_uniform": [],
+         "xavier_normal": ["gain"], "xavier_uniform": ["gain"], "he_normal": ["mode"], "he_uniform": ["mode"],
          "orthogonal": ["gain"]}
 
 
