@@ -21,11 +21,18 @@ import numpy as np
 from .checks import as_float_array, check_positive
 
 
+def _array(x, name, where, expected):
+    """float64 array with at least 2 axes (units, examples / 1); the message shows the expected shape."""
+    if np.ndim(x) < 2:
+        raise ValueError(f"{where}: {name} has shape {np.shape(x)}; expected {expected}")
+    return as_float_array(x, f"{where}: {name}", ndims=(np.ndim(x),))
+
+
 def _check(Z, gamma, beta, eps, where):
-    Z = as_float_array(Z, f"{where}: Z", ndims=range(2, 8))
-    gamma = as_float_array(gamma, f"{where}: gamma", ndims=range(2, 8))
-    beta = as_float_array(beta, f"{where}: beta", ndims=range(2, 8))
+    Z = _array(Z, "Z", where, "([K,] n, m): units on axis -2, examples on axis -1")
     n = Z.shape[-2]
+    gamma = _array(gamma, "gamma", where, f"([K,] {n}, 1), one value per unit")
+    beta = _array(beta, "beta", where, f"([K,] {n}, 1), one value per unit")
     for name, p in (("gamma", gamma), ("beta", beta)):
         if p.shape[-2:] != (n, 1):
             raise ValueError(f"{where}: {name} has shape {p.shape} but Z has shape {Z.shape}; "
@@ -58,7 +65,7 @@ def _forward(Z, gamma, beta, eps, axis):
 
 def _backward(dout, cache, where):
     Zhat, inv_std, gamma, axis = cache["Zhat"], cache["inv_std"], cache["gamma"], cache["axis"]
-    dout = as_float_array(dout, f"{where}: dout", ndims=range(2, 8))
+    dout = _array(dout, "dout", where, f"{Zhat.shape}, the shape of the forward output")
     if dout.shape != Zhat.shape:
         raise ValueError(f"{where}: dout has shape {dout.shape} but the forward output had shape {Zhat.shape}")
     N = Zhat.shape[axis]
