@@ -35,7 +35,8 @@ def update_ratios(params, grads, lr):
     return out
 
 
-def gradient_descent(params, X, Y, loss_and_grads, lr=0.1, steps=100, record_every=1, progress=False, **kw):
+def gradient_descent(params, X, Y, loss_and_grads, lr=0.1, steps=100, record_every=1, progress=False,
+                     stop_nonfinite=True, **kw):
     """Full-batch gradient descent.
 
     Parameters
@@ -52,6 +53,8 @@ def gradient_descent(params, X, Y, loss_and_grads, lr=0.1, steps=100, record_eve
         Record the loss every this many steps (and after the last).
     progress : bool
         Show a tqdm progress bar.
+    stop_nonfinite : bool, default True
+        Stop early once the loss of every (stacked) network is nan or inf — nothing more can happen.
     **kw
         Passed to ``loss_and_grads`` (``hidden=``, ``output=``, ``norm=``).
 
@@ -60,21 +63,26 @@ def gradient_descent(params, X, Y, loss_and_grads, lr=0.1, steps=100, record_eve
     params : dict of ndarray
     history : dict
         ``"step"`` of shape (n_records,) and ``"loss"`` of shape (n_records, [K]); non-finite
-        losses are recorded as they are (nan / inf), training does not stop.
+        losses are recorded as they are (nan / inf). ``"nonfinite_step"``: first step at which
+        each network's loss was non-finite, −1 if never (shape ([K,])).
     """
     check_positive(lr, "lr")
     check_positive(steps, "steps", allow_zero=True, integer=True)
     check_positive(record_every, "record_every", integer=True)
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
-    rec_step, rec_loss = [], []
-    with np.errstate(over="ignore", invalid="ignore"):
+    rec_step, rec_loss, bad = [], [], None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for step in tqdm(range(steps + 1), disable=not progress, leave=False):
             loss, grads = loss_and_grads(p, X, Y, **kw)
-            if step % record_every == 0 or step == steps:
+            if bad is None:
+                bad = np.full(np.shape(loss), -1)
+            bad = np.where((bad < 0) & ~np.isfinite(loss), step, bad)
+            done = step == steps or (stop_nonfinite and np.all(bad >= 0))
+            if step % record_every == 0 or done:
                 rec_step.append(step)
                 rec_loss.append(loss)
-            if step == steps:
+            if done:
                 break
             for k in p:
                 p[k] -= lr * grads["d" + k]
-    return p, {"step": np.array(rec_step), "loss": np.array(rec_loss)}
+    return p, {"step": np.array(rec_step), "loss": np.array(rec_loss), "nonfinite_step": bad}

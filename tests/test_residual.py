@@ -121,3 +121,12 @@ def test_gradient_descent_and_update_ratios(rng):
     assert r["W_in"][1] == pytest.approx(manual)
     with pytest.raises(ValueError, match="lr"):
         descent.gradient_descent(p0, X, Y, residual.loss_and_grads, lr=-1)
+
+
+def test_gradient_descent_stops_once_every_network_diverged(rng):
+    X, Y = rng.standard_normal((2, 60)), binary_labels(rng, 1, 60)
+    p0 = residual.init_params(2, 16, 1, 32, rng, stack=2)  # plain He, 32 blocks: the signal is ~3^16 times larger
+    _, h = descent.gradient_descent(p0, X, Y, residual.loss_and_grads, lr=0.05, steps=500, record_every=100)
+    assert np.all(h["nonfinite_step"] >= 0) and h["step"][-1] < 500 and not np.all(np.isfinite(h["loss"][-1]))
+    _, h = descent.gradient_descent(p0, X, Y, residual.loss_and_grads, lr=0.05, steps=5, stop_nonfinite=False)
+    assert h["step"][-1] == 5
