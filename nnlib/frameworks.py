@@ -17,7 +17,7 @@ variance_scaling     scale/fan as normal, uniform or truncated normal the genera
 ``fan`` is ``fan_in`` (shape[-1]), ``fan_out`` (shape[-2]) or ``fan_avg`` (their mean) — the
 ``mode`` of PyTorch's ``kaiming_*_`` and of Keras'/JAX's ``variance_scaling``.
 
-Sources (read in the frameworks' code, 2024-2026 versions):
+Sources (the frameworks' code, and Keras' documented ``Dense`` signature):
 
 * PyTorch ``torch/nn/modules/linear.py``, ``Linear.reset_parameters``:
   ``init.kaiming_uniform_(self.weight, a=math.sqrt(5))`` and the bias from
@@ -27,9 +27,9 @@ Sources (read in the frameworks' code, 2024-2026 versions):
   no theory: it makes ``kaiming_uniform_`` reproduce the older default ``uniform(−stdv, stdv)``,
   ``stdv = 1/√fan_in`` (Lua Torch ``nn.Linear``; PyTorch before 2018), kept for backward
   compatibility — pytorch/pytorch issues #1667, #15314, #57109 and PR #19526.
-* Keras ``keras/src/layers/core/dense.py``: ``kernel_initializer="glorot_uniform"``,
-  ``bias_initializer="zeros"``; ``GlorotUniform`` is ``VarianceScaling(scale=1.0,
-  mode="fan_avg", distribution="uniform")``, limit ``√(3·scale/fan_avg)``.
+* Keras ``keras.layers.Dense(units, ..., kernel_initializer="glorot_uniform",
+  bias_initializer="zeros")``; ``GlorotUniform`` draws U(±limit) with ``limit = √(6/(fan_in +
+  fan_out))`` (its docstring), i.e. ``VarianceScaling(1.0, "fan_avg", "uniform")``.
 * Flax ``flax/linen/linear.py``: ``default_kernel_init = initializers.lecun_normal()`` and
   ``bias_init = initializers.zeros_init()``; JAX ``jax/_src/nn/initializers.py``:
   ``lecun_normal = variance_scaling(1.0, "fan_in", "truncated_normal")``, which draws a standard
