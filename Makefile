@@ -28,6 +28,7 @@ help:
 	@echo "make lint       ruff only"
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make grade      autograde grading/submitted/, write feedback and grading/grades.csv"
+	@echo "make book       build the HTML book from the stored notebooks into build/book/html"
 	@echo "make bench      run benchmarks/ and print the performance ratios (not part of make test)"
 	@echo "make venv       (re)install .venv when pyproject.toml changed"
 	@echo "make clean      remove caches and build output (keeps .venv)"
@@ -82,6 +83,13 @@ GRADE_ARGS ?=
 .PHONY: grade
 grade: $(STAMP)
 	$(PY) tools/grade.py $(GRADE_ARGS)
+
+# --- the book ------------------------------------------------------------------
+# `make book`: the course as a static website (landing page, lessons, student exercises, guides),
+# rendered from the notebooks' stored outputs with Sphinx + myst-nb; warnings are errors.
+.PHONY: book
+book: $(STAMP)
+	$(PY) tools/book.py
 
 # --- performance -------------------------------------------------------------
 # `make bench` runs benchmarks/ (train_step, stacked, widgets, course; a few minutes) and prints
