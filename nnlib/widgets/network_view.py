@@ -16,12 +16,14 @@ from .network import distinct_units, layout, plane_grid, unit_maps
 from .playground_view import PROBABILITY_CMAP
 from .style import FONT, OKABE_ITO
 
-__all__ = ["NetworkView", "WEIGHT_CMAP", "MAX_WIDTH", "MAX_DEPTH"]
+__all__ = ["NetworkView", "WEIGHT_CMAP", "MAX_WIDTH", "MAX_DEPTH", "RESOLUTION"]
 
 #: Negative values blue, 0 white, positive orange (Okabe-Ito): for weights and for hidden activations.
 WEIGHT_CMAP = LinearSegmentedColormap.from_list("bs_weight", [OKABE_ITO["blue"], "#FFFFFF", OKABE_ITO["orange"]])
 #: The largest hidden layer and the most hidden layers the view has room for.
 MAX_WIDTH, MAX_DEPTH = 16, 4
+#: Grid points per axis of each unit map.
+RESOLUTION = 24
 #: Fraction of the figure's height the diagram takes (the rest: the caption above it).
 AXES_HEIGHT = 0.88
 
@@ -39,7 +41,7 @@ class NetworkView:
         Grid points per axis of each unit map.
     """
 
-    def __init__(self, fig, layer_sizes, resolution=24):
+    def __init__(self, fig, layer_sizes, resolution=RESOLUTION):
         self.layer_sizes = [int(n) for n in layer_sizes]
         hidden = self.layer_sizes[1:-1]
         if self.layer_sizes[0] != 2 or self.layer_sizes[-1] != 1:
