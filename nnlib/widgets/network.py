@@ -11,7 +11,8 @@ counts how many maps of a layer differ (:func:`distinct_units`), summarises them
 
 import numpy as np
 
-from ..mlp import check_params, forward
+from ..checks import check_params
+from ..mlp import forward
 
 __all__ = ["plane_grid", "unit_maps", "distinct_units", "map_summary", "layout"]
 
