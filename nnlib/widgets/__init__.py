@@ -8,7 +8,9 @@ Each widget only wires controls to a plain computation that works without a brow
   deep network — and its one-line :func:`nnlib.widgets.readout.readout` of the last layer.
 * :func:`training_playground` (:mod:`nnlib.widgets.playground`) trains a
   :class:`nnlib.widgets.session.Session` a chunk at a time and shows the decision boundary, the loss
-  curve, the step counter and the current loss.
+  curve, the step counter and the current loss, and below them the network itself
+  (:class:`NetworkView`: every unit's activation map over the input plane, edges coloured by weight),
+  with controls for the width and the number of hidden layers.
 
 The modules, one concept each:
 
@@ -21,6 +23,9 @@ The modules, one concept each:
 :mod:`.playground`             the training playground widget
 :mod:`.playground_view`        its figure (:class:`PlaygroundView`)
 :mod:`.session`                its state, usable without a browser (:class:`Session`)
+:mod:`.network`                the network view's computation: unit maps on a grid of the input
+                               plane, distinct maps, the readout summary, the diagram's layout
+:mod:`.network_view`           the network view's figure (:class:`NetworkView`)
 :mod:`.style`                  sizes, fonts and colours shared by the figures; CSS classes
 ``_blit``                      (private) the blitting renderer that turns a figure into JPEG frames
 =============================  ====================================================================
@@ -47,14 +52,18 @@ training playground         ``bs-training-playground`` (the box), ``bs-dataset``
                             ``bs-scale``, ``bs-activation``, ``bs-lr``, ``bs-play``, ``bs-pause``,
                             ``bs-step``, ``bs-reset``, ``bs-step-counter`` (the step, an integer),
                             ``bs-loss-readout`` (the loss, 4 decimals), ``bs-accuracy-readout``,
-                            ``bs-status``, ``bs-playground-figure``
+                            ``bs-status``, ``bs-playground-figure``; the network view:
+                            ``bs-net-width``, ``bs-net-depth`` (sliders), ``bs-network-readout``
+                            (distinct maps per layer; its ``[data-unit-maps]`` span holds
+                            :func:`nnlib.widgets.network.map_summary` as JSON), ``bs-network-figure``
 ==========================  ===============================================================
 """
 
 from .explorer import SaturationExplorer, saturation_explorer
+from .network_view import NetworkView
 from .playground import TrainingPlayground, training_playground
 from .playground_view import PlaygroundView
 from .saturation_view import SaturationView, saturation_panels
 
 __all__ = ["saturation_explorer", "SaturationExplorer", "training_playground", "TrainingPlayground",
-           "saturation_panels", "SaturationView", "PlaygroundView"]
+           "saturation_panels", "SaturationView", "PlaygroundView", "NetworkView"]
