@@ -25,8 +25,8 @@ ReLU and linear have closed forms (ReLU's correlation map is the arc-cosine kern
 import numpy as np
 from scipy.optimize import brentq
 
-from ._checks import check_name, check_positive
 from .activations import ACTIVATIONS
+from .checks import check_name, check_positive
 
 _Z_MAX = 8.5  # the N(0, 1) density beyond 8.5 is < 1e-16
 _PHI2 = {  # second derivatives φ″, needed only for ξ_q (ReLU and linear: 0 where it matters)
