@@ -25,8 +25,8 @@ ReLU and linear have closed forms (ReLU's correlation map is the arc-cosine kern
 import numpy as np
 from scipy.optimize import brentq
 
-from ._checks import check_name, check_positive
 from .activations import ACTIVATIONS
+from .checks import check_name, check_positive
 
 _Z_MAX = 8.5  # the N(0, 1) density beyond 8.5 is < 1e-16
 _PHI2 = {  # second derivatives φ″, needed only for ξ_q (ReLU and linear: 0 where it matters)
@@ -197,7 +197,7 @@ def xi_q(activation, sigma_w, sigma_b):
     if activation in ("tanh", "sigmoid"):
         q = q_star(activation, sigma_w, sigma_b)
         chi_q += sigma_w**2 * _expect(lambda u: _PHI2[activation](u) * act.g(u), q)
-    return -1.0 / np.log(chi_q) if chi_q < 1 else np.inf
+    return -1.0 / np.log(chi_q) if chi_q < 1 - 1e-12 else np.inf
 
 
 def xi_c(activation, sigma_w, sigma_b):
@@ -216,7 +216,7 @@ def xi_c(activation, sigma_w, sigma_b):
         c = c_star(activation, sigma_w, sigma_b)
         q = q_star(activation, sigma_w, sigma_b)
         chi_c = sigma_w**2 * _expect2(act.g_prime, act.g_prime, q, c)
-    return -1.0 / np.log(chi_c) if chi_c < 1 else np.inf
+    return -1.0 / np.log(chi_c) if chi_c < 1 - 1e-12 else np.inf  # 1 − 1e-12: χ_c = 1 up to rounding
 
 
 def depth_scales(activation, sigma_w, sigma_b):

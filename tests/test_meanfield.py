@@ -1,5 +1,7 @@
 """nnlib.meanfield: closed forms, independent quadrature, properties, and wide random networks."""
 
+import inspect
+
 import numpy as np
 import pytest
 from scipy.integrate import quad
@@ -201,3 +203,13 @@ def test_deep_wide_tanh_network_settles_at_q_star_and_c_star():
     q, c = mf.q_star("tanh", sigma_w, sigma_b), mf.c_star("tanh", sigma_w, sigma_b)
     assert abs(np.mean(qL) - q) < 4 * np.std(qL, ddof=1) / 2 + 0.02 * q
     assert abs(np.mean(cL) - c) < 4 * np.std(cL, ddof=1) / 2 + 0.02
+
+
+def test_names_and_argument_order_of_the_contract():
+    expected = {"q_map": ["q", "activation", "sigma_w", "sigma_b"], "c_map": ["c", "activation", "sigma_w", "sigma_b"],
+                "q_star": ["activation", "sigma_w", "sigma_b"], "c_star": ["activation", "sigma_w", "sigma_b"],
+                "chi1": ["activation", "sigma_w", "sigma_b"], "xi_q": ["activation", "sigma_w", "sigma_b"],
+                "xi_c": ["activation", "sigma_w", "sigma_b"], "depth_scales": ["activation", "sigma_w", "sigma_b"],
+                "critical_sigma_w": ["activation", "sigma_b"]}
+    for name, args in expected.items():
+        assert list(inspect.signature(getattr(mf, name)).parameters) == args, name
