@@ -11,11 +11,12 @@ written twice:
       db[l]   = (1/m) Σ_examples dZ[l]
       dZ[l-1] = W[l]ᵀ dZ[l] ⊙ D[l-1] ⊙ g′(Z[l-1])      (D: the dropout mask, when there is one)
 
-* :func:`backward_fast` computes the same numbers, bit for bit (``tests/test_mlp.py`` checks it for
-  every activation, output, dropout and stacking), with less memory traffic: it divides and
-  multiplies in place, and for tanh and sigmoid it computes ``g′`` from the cached ``A = g(Z)``
-  instead of evaluating ``tanh`` / ``exp`` a second time (the costliest elementwise work of a
-  training step). It is what :func:`nnlib.mlp.backward` and :func:`nnlib.train.train` run.
+* :func:`backward_fast` computes the same numbers, bit for bit (``tests/test_backprop.py`` checks it
+  for every activation, output, dropout and stacking), with less work: it divides and multiplies in
+  place, for tanh and sigmoid it computes ``g′`` from the cached ``A = g(Z)`` instead of evaluating
+  ``tanh`` / ``exp`` a second time (the costliest elementwise work of a training step), and below a
+  one-unit layer it forms ``W[l]ᵀ dZ[l]`` as the outer product it is. It is what
+  :func:`nnlib.mlp.backward` and :func:`nnlib.train.train` run.
 
 Neither function checks its inputs — that is :mod:`nnlib.checks`' job, done once by
 :func:`nnlib.mlp.forward` / :func:`nnlib.mlp.backward` at every call, and by
@@ -56,7 +57,12 @@ def forward_pass(params, X, hidden, output, keep_prob=1.0, rng=None):
     cache = {"A0": X, "hidden": act.name, "output": output, "L": L}
     A = X
     for l in range(1, L + 1):
-        Z = params[f"W{l}"] @ A + params[f"b{l}"]
+        Z = params[f"W{l}"] @ A
+        b = params[f"b{l}"]
+        if Z.dtype == b.dtype:
+            Z += b  # in place into the fresh product: the values of `W @ A + b`, one array fewer
+        else:
+            Z = Z + b
         if l < L:
             A = act.g(Z)
             if keep_prob < 1.0:
@@ -127,7 +133,15 @@ def backward_fast(params, cache, Y):
         dW /= m
         grads[f"db{l}"] = dZ.sum(axis=-1, keepdims=True) / m
         if l > 1:
-            dA = params[f"W{l}"].swapaxes(-1, -2) @ dZ
+            W = params[f"W{l}"]
+            if W.shape[-2] == 1:
+                # one unit (a sigmoid output): W^T dZ is an outer product. The BLAS computes it as
+                # 0 + w z, which `w * z + 0.0` reproduces bit for bit (also turning -0 into +0),
+                # at a fraction of the cost of a matrix product with an inner dimension of 1
+                dA = W.swapaxes(-1, -2) * dZ
+                dA += 0.0
+            else:
+                dA = W.swapaxes(-1, -2) @ dZ
             D = cache.get(f"D{l - 1}")
             if D is None and from_A is not None:
                 dA *= from_A(cache[f"A{l - 1}"])  # = g_prime(Z[l-1]), see _GPRIME_FROM_A

@@ -14,7 +14,7 @@ from .backprop import forward_pass
 from .diagnostics import layer_stats
 from .losses import accuracy_from_logits, cross_entropy
 
-__all__ = ["NonFiniteLossError", "History", "TrainingLog"]
+__all__ = ["NonFiniteLossError", "History", "TrainingLog", "nonfinite_error"]
 
 
 class NonFiniteLossError(FloatingPointError):
@@ -66,6 +66,20 @@ class History:
         first = np.where(reached.any(axis=0), self.step[reached.argmax(axis=0)], np.nan)
         return float(first) if np.ndim(first) == 0 else first
 
+    @staticmethod
+    def concatenate(histories):
+        """One history from those of consecutive parts of a stack (same steps; networks side by side)."""
+        if len(histories) == 1:
+            return histories[0]
+        first = histories[0]
+        history = History(step=first.step, loss=np.concatenate([h.loss for h in histories], axis=1),
+                          accuracy=np.concatenate([h.accuracy for h in histories], axis=1),
+                          nonfinite_step=np.concatenate([h.nonfinite_step for h in histories]))
+        if first.stats:
+            history.stats_step = first.stats_step
+            history.stats = {k: np.concatenate([h.stats[k] for h in histories], axis=1) for k in first.stats}
+        return history
+
 
 class TrainingLog:
     """What :func:`nnlib.train.train` records while it trains, turned into a :class:`History` at the end.
@@ -94,18 +108,22 @@ class TrainingLog:
         self.dead_at = np.full(lead, -1)
         self.records, self.stats_records = [], []
 
-    def check_finite(self, step, cache, on_nonfinite, lr):
-        """Raise, or mark the networks whose output left the floats (one reduction when all is finite)."""
+    def check_finite(self, step, cache, on_nonfinite):
+        """Mark the networks whose output left the floats; ``False`` if training must stop instead.
+
+        One reduction when everything is finite (the usual case). With ``on_nonfinite="raise"`` nothing
+        is marked: the caller raises :func:`nonfinite_error`.
+        """
         L = cache["L"]
         if np.isfinite(cache[f"Z{L}"]).all():
-            return
-        finite = np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
-        newly = self.alive & ~finite
+            return True
         if on_nonfinite == "raise":
-            raise NonFiniteLossError(_nonfinite_message(step, cache, L, newly, lr))
-        self.dead_at[newly] = step
+            return False
+        finite = np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
+        self.dead_at[self.alive & ~finite] = step
         self.alive &= finite
         self.all_alive = bool(self.alive.all())
+        return True
 
     def moving(self):
         """The networks that still train: ``None`` for all of them, else a boolean mask."""
@@ -124,7 +142,7 @@ class TrainingLog:
         self.stats_records.append((step, layer_stats(cache, grads)))
 
     def history(self):
-        """The records as a :class:`History`."""
+        """The records as a :class:`History` (see :meth:`History.concatenate` for several logs)."""
         history = History(
             step=np.array([r[0] for r in self.records]),
             loss=np.array([r[1] for r in self.records]),
@@ -137,11 +155,17 @@ class TrainingLog:
         return history
 
 
-def _nonfinite_message(step, cache, L, newly, lr):
-    """Name the first layer whose pre-activation left the floats, and say what usually helps."""
+def nonfinite_error(step, cache, alive, lr):
+    """The :class:`NonFiniteLossError` for a step whose forward pass (``cache``) left the floats.
+
+    It names the networks (of those still ``alive``) whose output is non-finite, the first layer whose
+    pre-activation holds nan/inf, and what usually helps.
+    """
+    L = cache["L"]
+    newly = alive & ~np.isfinite(cache[f"Z{L}"]).all(axis=(-2, -1))
     layer = next(l for l in range(1, L + 1) if not np.isfinite(cache[f"Z{l}"]).all())
     which = "" if np.ndim(newly) == 0 else f" for stacked network(s) {np.flatnonzero(newly).tolist()}"
-    return (
+    return NonFiniteLossError(
         f"the loss became non-finite at step {step}{which}: Z{layer} (layer {layer}) holds nan/inf. "
         f"The learning rate lr={lr} (or the initial weight scale) is probably too large — try lr={lr / 10:g}. "
         "Pass on_nonfinite='record' to record the divergence and continue."

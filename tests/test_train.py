@@ -173,3 +173,37 @@ def test_softmax_training(rng):
     assert np.all(hist.final_accuracy > 0.9)
     Yb = binary_labels(rng, 1, 5)
     assert Yb.shape == (1, 5)
+
+
+@pytest.mark.parametrize("kw", [{}, {"batch_size": 32, "stats_every": 3}, {"output": "softmax", "record_every": 4}])
+def test_training_a_stack_in_parts_gives_the_same_bits(monkeypatch, kw):
+    """train() splits big stacks into cache-sized parts (nnlib.train.stack_parts); nothing may change."""
+    import nnlib.train
+
+    rng = np.random.default_rng(11)
+    n_out = 3 if kw.get("output") == "softmax" else 1
+    X = rng.standard_normal((2, 120))
+    Y = np.eye(3)[rng.integers(0, 3, 120)].T if n_out == 3 else (X[:1] * X[1:] > 0).astype(float)
+    params = mlp.init_params([2, 16, 16, n_out], rng, stack=10, init="xavier_normal")
+    params["W1"][[2, 7]] *= 1e200  # two networks diverge (in different parts)
+    kw = {**kw, "rng": np.random.default_rng(3)} if "batch_size" in kw else kw
+    runs = {}
+    m_step = kw.get("batch_size", 120)
+    for chunk_bytes in (2**40, 4 * 16 * m_step * 8):  # one part; parts of at most 4 networks
+        monkeypatch.setattr(nnlib.train, "CHUNK_BYTES", chunk_bytes)
+        parts = nnlib.train.stack_parts(params, m_step)
+        assert len(parts) == (1 if chunk_bytes == 2**40 else 3)
+        kwc = {**kw, "rng": np.random.default_rng(3)} if "rng" in kw else kw
+        with pytest.raises(NonFiniteLossError) as err:
+            train(params, X, Y, hidden="relu", lr=0.5, steps=12, **kwc)
+        kwc = {**kw, "rng": np.random.default_rng(3)} if "rng" in kw else kw
+        runs[chunk_bytes] = (str(err.value), *train(params, X, Y, hidden="relu", lr=0.5, steps=12,
+                                                     on_nonfinite="record", **kwc))
+    (msg_a, p_a, h_a), (msg_b, p_b, h_b) = runs.values()
+    assert msg_a == msg_b and "[2, 7]" in msg_a
+    assert all(np.array_equal(p_a[k], p_b[k]) for k in p_a)
+    assert list(h_a.nonfinite_step) == list(h_b.nonfinite_step) and h_a.nonfinite_step[2] >= 0
+    for name in ("step", "loss", "accuracy", "stats_step"):
+        assert np.array_equal(getattr(h_a, name), getattr(h_b, name), equal_nan=name != "step")
+    assert h_a.stats.keys() == h_b.stats.keys()
+    assert all(np.array_equal(h_a.stats[k], h_b.stats[k], equal_nan=True) for k in h_a.stats)
