@@ -28,7 +28,8 @@ from threadpoolctl import threadpool_limits
 
 from nnlib.data import circles
 from nnlib.mlp import forward, init_params
-from nnlib.train import stack_parts, train
+from nnlib.stacking import stack_parts
+from nnlib.train import train
 
 K = 64
 SIZES = [2, 16, 16, 1]

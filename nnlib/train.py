@@ -5,15 +5,13 @@
 on the batches of :func:`minibatches`, so that a step costs little more than the numpy arithmetic
 itself. Its history records the loss and accuracy on the *whole* training set (without dropout)
 every ``record_every`` steps, and optionally the per-layer statistics of :mod:`nnlib.diagnostics`.
+A large stack is trained in cache-sized parts (:mod:`nnlib.stacking`), with the same results.
 """
-
-import ctypes
-import functools
 
 import numpy as np
 
 from .activations import get_activation
-from .backprop import backward_fast, forward_pass
+from .backprop import forward_pass
 from .checks import (
     check_input,
     check_keep_prob,
@@ -24,9 +22,10 @@ from .checks import (
     check_positive,
     check_rng,
 )
-from .history import History, NonFiniteLossError, TrainingLog, nonfinite_error
+from .history import History, NonFiniteLossError, nonfinite_error
+from .stacking import Chunk, keep_freed_memory, stack_parts
 
-__all__ = ["train", "minibatches", "gradient_step", "stack_parts", "History", "NonFiniteLossError"]
+__all__ = ["train", "minibatches", "gradient_step", "History", "NonFiniteLossError"]
 
 
 def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, batch_size=None,
@@ -75,7 +74,7 @@ def train(params, X, Y, *, hidden="relu", output="sigmoid", lr=0.1, steps=1000, 
     keep_freed_memory()
     # on the full batch without dropout, a step's forward pass is also the record's evaluation
     reuse = batch_size is None and keep_prob == 1
-    chunks = [_Chunk(params, X, Y, part, hidden, output, reuse)
+    chunks = [Chunk(params, X, Y, part, hidden, output, reuse)
               for part in stack_parts(params, batch_size or X.shape[-1], keep_prob)]
     bar = _progress_bar(steps, progress)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -161,68 +160,6 @@ def minibatches(X, Y, steps, batch_size, rng):
         yield X[..., idx], Y[..., idx]
 
 
-#: A stack of networks is trained in parts whose largest activation array takes about this many bytes
-#: (the 1 MiB L2 cache of the machine the benchmarks ran on): the elementwise passes then run from
-#: the cache instead of memory. Measured on 64 x [2,16,16,1] networks, m = 400 (benchmarks/README.md).
-CHUNK_BYTES = 2**20
-
-
-def stack_parts(params, m, keep_prob=1.0):
-    """How :func:`train` splits a stack of networks: slices of the stacking axis, or ``[None]`` (all at once).
-
-    Every network's arithmetic is independent of the others', so training the parts one after the
-    other gives the same bits as training the whole stack. Only a single stacking axis is split, and
-    not with dropout (whose masks are drawn for the whole stack at once, in order from ``rng``).
-
-    Parameters
-    ----------
-    params : dict of ndarray
-    m : int
-        Columns per step (the batch size).
-    keep_prob : float
-
-    Returns
-    -------
-    list of slice, or ``[None]``
-    """
-    lead = np.shape(params["W1"])[:-2]
-    if len(lead) != 1 or keep_prob < 1:
-        return [None]
-    K = lead[0]
-    widest = max(np.shape(v)[-2] for key, v in params.items() if key[0] == "W")
-    n = min(K, -(-K * widest * m * 8 // CHUNK_BYTES))  # ceil: parts of at most CHUNK_BYTES
-    if n <= 1:
-        return [None]
-    size = -(-K // n)
-    return [slice(start, min(start + size, K)) for start in range(0, K, size)]
-
-
-class _Chunk:
-    """Some networks of the stack (``part``, a slice; ``None`` = all): parameter views, data and log."""
-
-    def __init__(self, params, X, Y, part, hidden, output, reuse):
-        self.part, self.hidden, self.output, self.reuse = part, hidden, output, reuse
-        self.params = params if part is None else {k: v[part] for k, v in params.items()}  # views: updated in place
-        X, Y = self.take(X), self.take(Y)
-        self.log = TrainingLog(X, Y, hidden, output, lead=np.shape(self.params["W1"])[:-2])
-
-    def take(self, A):
-        """This chunk's networks of a stacked array; a shared ``(n, m)`` array as it is."""
-        return A if self.part is None or A.ndim == 2 else A[self.part]
-
-    def gradients(self, step, Xb, Yb, keep_prob, rng, on_nonfinite, record, stats):
-        """Forward and backward pass on the batch, with the step's records; ``(None, cache)`` to stop."""
-        _, cache = forward_pass(self.params, self.take(Xb), self.hidden, self.output, keep_prob, rng)
-        if not self.log.check_finite(step, cache, on_nonfinite):
-            return None, cache
-        if record:
-            self.log.record(step, self.params, cache if self.reuse else None)
-        grads = backward_fast(self.params, cache, self.take(Yb))
-        if stats:
-            self.log.record_stats(step, cache, grads)
-        return grads, cache
-
-
 def gradient_step(params, grads, lr, moving=None):
     """One step of gradient descent, in place: ``params[k] -= lr * grads["d" + k]``.
 
@@ -245,26 +182,6 @@ def gradient_step(params, grads, lr, moving=None):
         for key in params:
             update = params[key] - lr * grads["d" + key]
             np.copyto(params[key], update, where=moving[..., None, None])
-
-
-@functools.cache
-def keep_freed_memory():
-    """Ask glibc's ``malloc`` to keep freed memory for reuse; once per process, a no-op without glibc.
-
-    A training step allocates and frees arrays of the same sizes again and again. By default glibc
-    hands large blocks back to the operating system when they are freed (blocks above an adaptive
-    mmap threshold that starts at 128 KiB, and free space above 128 KiB at the top of the heap), so
-    the next step pays page faults to get the memory back. On 64 stacked [2,16,16,1] networks with
-    m = 400 (arrays of 3.3 MB) that cost about as much as the arithmetic itself (benchmarks/README.md).
-    Fixing the mmap threshold at 32 MiB and the trim threshold at 64 MiB keeps that memory in the
-    process instead; it changes no result. Returns whether the setting was applied.
-    """
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError):  # not glibc (macOS, Windows, musl): nothing to do
-        return False
-    M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # from glibc's <malloc.h>
-    return bool(mallopt(M_MMAP_THRESHOLD, 32 << 20)) and bool(mallopt(M_TRIM_THRESHOLD, 64 << 20))
 
 
 def _show_progress(bar, step, steps, chunks):

@@ -177,8 +177,8 @@ def test_softmax_training(rng):
 
 @pytest.mark.parametrize("kw", [{}, {"batch_size": 32, "stats_every": 3}, {"output": "softmax", "record_every": 4}])
 def test_training_a_stack_in_parts_gives_the_same_bits(monkeypatch, kw):
-    """train() splits big stacks into cache-sized parts (nnlib.train.stack_parts); nothing may change."""
-    import nnlib.train
+    """train() splits big stacks into cache-sized parts (nnlib.stacking.stack_parts); nothing may change."""
+    import nnlib.stacking
 
     rng = np.random.default_rng(11)
     n_out = 3 if kw.get("output") == "softmax" else 1
@@ -190,8 +190,8 @@ def test_training_a_stack_in_parts_gives_the_same_bits(monkeypatch, kw):
     runs = {}
     m_step = kw.get("batch_size", 120)
     for chunk_bytes in (2**40, 4 * 16 * m_step * 8):  # one part; parts of at most 4 networks
-        monkeypatch.setattr(nnlib.train, "CHUNK_BYTES", chunk_bytes)
-        parts = nnlib.train.stack_parts(params, m_step)
+        monkeypatch.setattr(nnlib.stacking, "CHUNK_BYTES", chunk_bytes)
+        parts = nnlib.stacking.stack_parts(params, m_step)
         assert len(parts) == (1 if chunk_bytes == 2**40 else 3)
         kwc = {**kw, "rng": np.random.default_rng(3)} if "rng" in kw else kw
         with pytest.raises(NonFiniteLossError) as err:
