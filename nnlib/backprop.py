@@ -148,6 +148,9 @@ def backward_fast(params, cache, Y):
             else:
                 if D is not None:
                     dA *= D
-                dA *= g_prime(cache[f"Z{l - 1}"])
+                if cache["hidden"] == "relu":  # relu_prime(Z) is the mask Z > 0 as 1.0 / 0.0: cast inside the product
+                    dA *= cache[f"Z{l - 1}"] > 0
+                else:
+                    dA *= g_prime(cache[f"Z{l - 1}"])
             dZ = dA
     return grads
