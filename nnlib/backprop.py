@@ -14,8 +14,9 @@ written twice:
 * :func:`backward_fast` computes the same numbers, bit for bit (``tests/test_backprop.py`` checks it
   for every activation, output, dropout and stacking), with less work: it divides and multiplies in
   place, for tanh and sigmoid it computes ``g′`` from the cached ``A = g(Z)`` instead of evaluating
-  ``tanh`` / ``exp`` a second time (the costliest elementwise work of a training step), and below a
-  one-unit layer it forms ``W[l]ᵀ dZ[l]`` as the outer product it is. It is what
+  ``tanh`` / ``exp`` a second time (the costliest elementwise work of a training step), for ReLU it
+  multiplies by the mask ``Z > 0`` without materialising ``g′``, and below a one-unit layer it forms
+  ``W[l]ᵀ dZ[l]`` as the outer product it is. It is what
   :func:`nnlib.mlp.backward` and :func:`nnlib.train.train` run.
 
 Neither function checks its inputs — that is :mod:`nnlib.checks`' job, done once by
