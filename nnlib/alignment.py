@@ -17,8 +17,12 @@ ODD = frozenset({"tanh", "linear"})
 
 
 def _unit_vectors(params, l, L):
-    # unit i of hidden layer l: incoming weights, bias and outgoing weights, side by side
-    return np.concatenate([params[f"W{l}"], params[f"b{l}"], params[f"W{l + 1}"].swapaxes(-1, -2)], axis=-1)
+    # unit i of hidden layer l: incoming weights and bias (inputs already aligned); for the last
+    # hidden layer also its outgoing weights, whose rows (the output units) never move
+    parts = [params[f"W{l}"], params[f"b{l}"]]
+    if l == L - 1:
+        parts.append(params[f"W{L}"].swapaxes(-1, -2))
+    return np.concatenate(parts, axis=-1)
 
 
 def align(reference, params, hidden="tanh"):
@@ -26,8 +30,9 @@ def align(reference, params, hidden="tanh"):
 
     Each hidden layer in turn (layer 1 first, so later layers see already aligned inputs), unit
     ``j`` of ``params`` is assigned to unit ``i`` of ``reference`` by minimising the total squared
-    distance between their (incoming, bias, outgoing) weight vectors, a sign flip allowed when
-    ``hidden`` is odd. Exact for one hidden layer; for deeper networks one greedy pass.
+    distance between their incoming weights and bias (and, in the last hidden layer, outgoing
+    weights), a sign flip allowed when ``hidden`` is odd. It recovers any permutation (and flip)
+    of one network exactly; between two different networks it is one greedy pass.
 
     Parameters
     ----------
