@@ -10,7 +10,7 @@ layer, with an optimal assignment (the weight matching of Ainsworth et al. 2023,
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .mlp import check_params
+from .checks import check_params
 
 #: Hidden activations with g(−z) = −g(z): a sign flip of a unit is a symmetry.
 ODD = frozenset({"tanh", "linear"})

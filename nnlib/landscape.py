@@ -8,9 +8,9 @@ the exact back-propagated gradient, all 2P perturbed copies of the network evalu
 
 import numpy as np
 
-from ._checks import check_positive
 from .alignment import flat
-from .mlp import backward, check_params, forward
+from .checks import check_params, check_positive
+from .mlp import backward, forward
 
 
 def _unflat(vectors, like):
