@@ -4,13 +4,21 @@ All initialisations of one (activation, dataset) pair share the architecture, so
 can be stacked along a leading axis and trained together by :func:`nnlib.train.train`: ``n``
 schemes × ``S`` seeds become ``K = n·S`` networks, trained on the same data, with the same
 learning rate and the same number of steps — only the starting weights differ.
+
+:func:`matched_specs` gives the schemes with the gain each activation calls for, and a spec may
+also be a list of per-layer specs (an ablation: one scheme in layer 1, another elsewhere).
+:func:`bootstrap_ci` and :func:`rank_by_intervals` turn the seeds into confidence intervals and
+call a scheme worse than the best only where the intervals separate.
 """
 
+import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_positive, check_rng
+from .checks import check_name, check_positive, check_rng
+from .initializers import lecun_normal
 from .mlp import accuracy, init_params
 from .train import train
 
@@ -25,6 +33,67 @@ INIT_SPECS = {
     "He": ("he_normal", {}),
     "orthogonal": ("orthogonal", {}),
 }
+
+#: The gain each hidden activation calls for (PyTorch's ``calculate_gain``; lesson 05): the factor
+#: on the standard deviation that keeps the forward signal's size through the activation.
+GAINS = {"linear": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3.0, "relu": math.sqrt(2.0)}
+
+
+def lecun_gain(shape, rng, gain=1.0):
+    """N(0, gain²/fan_in): LeCun's normal initialisation with a gain; ``W`` of shape ``shape``."""
+    check_positive(gain, "lecun_gain: gain")
+    return gain * lecun_normal(shape, rng)
+
+
+def matched_specs(activation):
+    """The eight starts of :data:`INIT_SPECS`, with the principled ones matched to ``activation``.
+
+    LeCun, Xavier and orthogonal take the activation's gain from :data:`GAINS` (Var(w) =
+    g²/fan_in, g²·2/(fan_in + fan_out), singular values g); He stays as published (2/fan_in,
+    ReLU's gain √2 built in); the four naive starts do not depend on the activation.
+
+    Parameters
+    ----------
+    activation : {"linear", "sigmoid", "tanh", "relu"}
+
+    Returns
+    -------
+    dict of str -> (str or callable, dict)
+    """
+    gain = check_name(activation, GAINS, "activation")
+    specs = dict(INIT_SPECS)
+    specs["LeCun"] = (lecun_gain, {"gain": gain})
+    specs["Xavier"] = ("xavier_normal", {"gain": gain})
+    specs["orthogonal"] = ("orthogonal", {"gain": gain})
+    return specs
+
+
+def draw_params(spec, layer_sizes, rng, stack):
+    """Draw ``stack`` networks from one spec: ``(init, hyper)``, or a list of them, one per layer.
+
+    Parameters
+    ----------
+    spec : (str or callable, dict), or list of L such pairs
+    layer_sizes : list of int, [n_x, n_1, ..., n_L]
+    rng : numpy.random.Generator
+    stack : int
+
+    Returns
+    -------
+    params : dict
+        ``W[l]`` of shape (stack, n_l, n_{l-1}), ``b[l]`` zeros of shape (stack, n_l, 1).
+    """
+    if isinstance(spec, tuple):
+        return init_params(layer_sizes, rng, init=spec[0], stack=stack, **spec[1])
+    L = len(layer_sizes) - 1
+    if not isinstance(spec, list) or len(spec) != L:
+        raise ValueError(f"a spec must be (init, hyper) or a list of {L} of them (one per layer of "
+                         f"{list(layer_sizes)}), got {spec!r}")
+    params = {}
+    for l, (init, hyper) in enumerate(spec, start=1):
+        layer = init_params(layer_sizes[l - 1:l + 1], rng, init=init, stack=stack, **hyper)
+        params[f"W{l}"], params[f"b{l}"] = layer["W1"], layer["b1"]
+    return params
 
 
 def stack_params(params_list):
@@ -95,8 +164,9 @@ def compare(inits, layer_sizes, X, Y, rng, *, seeds=5, hidden="relu", output="si
 
     Parameters
     ----------
-    inits : dict of str -> (str, dict)
-        Label -> (initializer name, hyper-parameters), e.g. :data:`INIT_SPECS`.
+    inits : dict of str -> (str or callable, dict), or list of them
+        Label -> (initializer, hyper-parameters), e.g. :data:`INIT_SPECS` or
+        :func:`matched_specs`; or label -> a list of such pairs, one per layer.
     layer_sizes : list of int, [n_x, n_1, ..., n_L]
     X : ndarray of shape (n_x, m)
     Y : ndarray of shape (n_L, m)
@@ -123,8 +193,7 @@ def compare(inits, layer_sizes, X, Y, rng, *, seeds=5, hidden="relu", output="si
         raise ValueError("inits must be a non-empty dict: label -> (initializer name, hyper-parameters)")
     names = list(inits)
     n, S = len(names), int(seeds)
-    params0 = stack_params([init_params(layer_sizes, rng, init=spec[0], stack=S, **spec[1])
-                            for spec in inits.values()])
+    params0 = stack_params([draw_params(spec, layer_sizes, rng, S) for spec in inits.values()])
     params, hist = train(params0, X, Y, hidden=hidden, output=output, lr=lr, steps=steps,
                          batch_size=batch_size, rng=rng, record_every=record_every,
                          on_nonfinite="record")
@@ -142,3 +211,94 @@ def compare(inits, layer_sizes, X, Y, rng, *, seeds=5, hidden="relu", output="si
     return Comparison(names=names, step=hist.step, loss=grid(hist.loss), train_curve=grid(hist.accuracy),
                       train_accuracy=train_acc, test_accuracy=test_acc,
                       steps_to_target=grid(hist.steps_to(target)), diverged=diverged, params=params)
+
+
+def bootstrap_ci(values, rng, *, n_boot=2000, level=0.95):
+    """Mean over seeds with a percentile-bootstrap confidence interval.
+
+    Parameters
+    ----------
+    values : ndarray of shape (..., S)
+        One measurement per seed along the last axis (``nan`` = missing, e.g. diverged).
+    rng : numpy.random.Generator
+        Draws the resamples (the same resampled seed indices for every entry of ``...``).
+    n_boot : int
+    level : float in (0, 1)
+
+    Returns
+    -------
+    mean, low, high : ndarray of shape (...)
+        The mean over the seeds and the interval's bounds (``nan`` where no seed is finite).
+    """
+    check_rng(rng, "bootstrap_ci")
+    check_positive(n_boot, "bootstrap_ci: n_boot", integer=True)
+    if not 0 < level < 1:
+        raise ValueError(f"bootstrap_ci: level must be in (0, 1), got {level!r}")
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim < 1 or values.shape[-1] < 2:
+        raise ValueError(f"bootstrap_ci: values must have at least 2 seeds on the last axis, got shape {values.shape}")
+    S = values.shape[-1]
+    idx = rng.integers(0, S, size=(n_boot, S))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-nan row gives nan, not a warning
+        means = np.nanmean(values[..., idx], axis=-1)                   # (..., n_boot)
+        tail = 100 * (1 - level) / 2
+        low, high = np.nanpercentile(means, [tail, 100 - tail], axis=-1)
+        return np.nanmean(values, axis=-1), low, high
+
+
+def rank_by_intervals(mean, low, high, margin=0.0):
+    """Label each scheme by whether its interval separates from the best one's.
+
+    Parameters
+    ----------
+    mean, low, high : ndarray of shape (n,)
+        Mean and confidence interval of each of n schemes (higher is better).
+    margin : float >= 0
+        The gap the intervals must leave to count as separated: the resolution of the
+        measurement (e.g. one test example), which a bootstrap over seeds cannot see — all
+        seeds at 100 % give an interval of width 0.
+
+    Returns
+    -------
+    labels : list of str, length n
+        ``"best"`` for the highest mean; ``"worse"`` when its upper bound is more than
+        ``margin`` below the best's lower bound; ``"tied"`` otherwise.
+    """
+    check_positive(margin, "rank_by_intervals: margin", allow_zero=True)
+    mean, low, high = (np.asarray(a, dtype=np.float64) for a in (mean, low, high))
+    if not mean.shape == low.shape == high.shape or mean.ndim != 1:
+        raise ValueError(f"mean, low, high must be 1-D of one length, got {mean.shape}, {low.shape}, {high.shape}")
+    best = int(np.nanargmax(mean))
+    return ["best" if i == best else "worse" if high[i] + margin < low[best] else "tied" for i in range(len(mean))]
+
+
+def random_lift(X, width, rng):
+    """A fixed random linear lift of the inputs to ``width`` features of the inputs' size.
+
+    ``X' = R X`` with ``R = √(width/n_x) Q`` and ``Q`` of shape (width, n_x) with orthonormal
+    columns (a Haar-random draw), so every lifted feature has, on average, the mean square of one
+    input coordinate. The model class is unchanged (``W₁ R`` is any (n_1, n_x) matrix); what
+    changes is that the first layer's fan_in is ``width``, like a hidden layer's.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+    width : int >= n_x
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    X_lifted : ndarray of shape (width, m)
+    R : ndarray of shape (width, n_x)
+    """
+    check_rng(rng, "random_lift")
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"random_lift: X must be (n_x, m), got shape {X.shape}")
+    check_positive(width, "random_lift: width", integer=True)
+    if width < X.shape[-2]:
+        raise ValueError(f"random_lift: width={width} must be >= n_x={X.shape[-2]} (X of shape {X.shape})")
+    Q, Rq = np.linalg.qr(rng.standard_normal((width, X.shape[-2])))
+    R = math.sqrt(width / X.shape[-2]) * Q * np.sign(np.diagonal(Rq))
+    return R @ X, R
