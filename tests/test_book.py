@@ -213,7 +213,7 @@ def test_chromium_renders_the_landing_page_and_a_lesson(site):
 
                 lesson = html_for(site, LESSONS[1]).relative_to(site).as_posix()
                 page.goto(f"{base}/{lesson}")
-                page.wait_for_selector("mjx-container", timeout=90000)  # MathJax typeset, offline (slow on a loaded machine)
+                page.wait_for_selector("mjx-container", timeout=90000)  # MathJax, offline; slow under load
                 assert page.locator("mjx-container").count() > 10
                 page.screenshot(path=str(SCREENSHOTS / "book-lesson.png"))
                 page.locator("img[src*='_images/']").first.scroll_into_view_if_needed()
