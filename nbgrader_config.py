@@ -69,6 +69,9 @@ c.ExecutePreprocessor.timeout = 60
 # value above. nbgrader's LimitOutput keeps at most this many lines of output per cell.
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+# A test cell a student deleted is put back (after the answer it tests) and run, instead of
+# silently scoring 0 (nbgrader 0.9's OverwriteCells; `make grade` also flags it).
+c.OverwriteCells.add_missing_cells = True
 
 # --- feedback -------------------------------------------------------------------------------------
 # nbgrader 0.9 renders the *autograded* notebook as the student's feedback: hidden tests (restored
@@ -86,3 +89,5 @@ if (ROOT / "tools" / "grader" / "hidden.py").is_file():
     from tools.grader.hidden import HideHiddenTests
 
     c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    # `nbgrader export` writes what `make grade` writes: nbgrader's columns plus status and flags.
+    c.ExportApp.plugin_class = "tools.grader.export.GradesExport"

@@ -28,10 +28,15 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+pytest.importorskip("nbgrader", reason="grading needs nbgrader: pip install -e '.[instructor]'")
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.grader import hidden, submissions  # noqa: E402
+from nbgrader.preprocessors import ClearHiddenTests  # noqa: E402
+
+from tools.grader import course as grading_course  # noqa: E402
+from tools.grader import hidden, overwrite, submissions  # noqa: E402
 from tools.grader.samples import ASSIGNMENT as SAMPLE_ASSIGNMENT  # noqa: E402
 from tools.grader.samples import EXPECTED as SAMPLE_EXPECTED  # noqa: E402
 
@@ -316,15 +321,23 @@ def test_output_flood_is_truncated(course):
 
 @pytest.mark.slow
 def test_gradebook_holds_the_same_scores(course):
-    from tools.grader import gradebook
+    from nbgrader.api import Gradebook
 
-    totals, max_scores = gradebook.totals(f"sqlite:///{course['root'] / 'grading' / 'gradebook.db'}")
-    assert max_scores[PROBE] == 6
+    with Gradebook(f"sqlite:///{course['root'] / 'grading' / 'gradebook.db'}") as gb:
+        assert gb.find_assignment(PROBE).max_score == 6
+        totals = {(s.student.id, a.name): s.score for a in gb.assignments for s in a.submissions}
     for (student, assignment), row in course["rows"].items():
         if row["status"] in ("graded", "flagged"):
-            assert f"{totals[(student, assignment)][0]:g}" == row["score"], (student, assignment)
+            assert f"{totals[(student, assignment)]:g}" == row["score"], (student, assignment)
         else:
             assert (student, assignment) not in totals
+
+
+@pytest.mark.slow
+def test_no_missing_rows_without_a_roster(course):
+    """Without a roster the grader cannot tell an absent student from an unknown one: no 'missing' rows."""
+    assert not [key for key, row in course["rows"].items() if row["status"] == "missing"]
+    assert ("alice", PROBE) not in course["rows"] and ("full", SAMPLE_ASSIGNMENT) not in course["rows"]
 
 
 @pytest.mark.slow
@@ -353,10 +366,18 @@ def test_sample_submissions_grade_as_documented(course):
         assert row["score"] == ("" if score is None else f"{score:g}"), row
 
 
+@pytest.fixture
+def regraded(course, tmp_path):
+    """A copy of the graded course, for tests that change submissions and grade again."""
+    root = tmp_path / "course"
+    shutil.copytree(course["root"], root)
+    return root
+
+
 @pytest.mark.slow
-def test_rerun_grades_only_what_changed(course):
-    """Runs last: a second `make grade` with a roster regrades one edited submission only."""
-    root = course["root"]
+def test_rerun_grades_only_what_changed(course, regraded):
+    """A second `make grade` with a roster regrades one edited submission only."""
+    root = regraded
     path = root / "grading" / "submitted" / "partial" / PROBE / f"{PROBE}.ipynb"
     release = nbformat.read(root / "exercises" / PROBE / f"{PROBE}.ipynb", as_version=4)
     nbformat.write(make_submission(release, GOOD), path)  # the student fixed the answer
@@ -393,13 +414,56 @@ def test_hidden_lines_are_redacted_by_position_not_by_text():
     assert nb.cells[0].source == "x = 1\nassert x == 1\n" + hidden.PLACEHOLDER
 
 
-def test_deleted_cells_go_back_where_they_were():
-    release = nbformat.reads(nbformat.writes(probe_source()), as_version=4)
-    nb = make_submission(release, GOOD, delete=("test_double", "setup"))
-    flags = []
-    fixed = submissions.reconcile(nb, release, flags)
-    assert [submissions.grade_id(c) for c in fixed.cells] == [submissions.grade_id(c) for c in release.cells]
-    assert "test cell 'test_double'" in flags[0] and "read-only cell 'setup'" in flags[0]
+def _sanitize(tmp_path, nb):
+    """nbgrader's OverwriteCells (``add_missing_cells``) as ``make grade`` runs it on one probe submission."""
+    db = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    source = tmp_path / "src"
+    (source / "solutions" / PROBE).mkdir(parents=True)
+    nbformat.write(probe_source(), source / "solutions" / PROBE / f"{PROBE}.ipynb")
+    config = grading_course.load_course_config(ROOT)
+    config.CourseDirectory.source_directory = "solutions"
+    grading_course.release(config, source, PROBE, tmp_path / "release", db)
+    flag_file = tmp_path / "flags.jsonl"
+    step = overwrite.FlaggingOverwriteCells(add_missing_cells=True, flag_file=str(flag_file))
+    resources = {"nbgrader": {"notebook": PROBE, "assignment": PROBE, "student": "s", "db_url": db}}
+    nb, _ = step.preprocess(nb, resources)
+    return nb, overwrite.flags(flag_file)
+
+
+def _released():
+    nb = nbformat.reads(nbformat.writes(probe_source()), as_version=4)
+    nb, _ = ClearHiddenTests().preprocess(nb, {})
+    return nb
+
+
+def test_deleted_and_edited_cells_are_restored_and_flagged(tmp_path):
+    nb = make_submission(_released(), {**GOOD, "test_square": "pass"}, delete=("test_double", "setup"))
+    fixed, flags = _sanitize(tmp_path, nb)
+    ids = [submissions.grade_id(c) for c in fixed.cells]
+    assert ids[ids.index("double") + 1] == "test_double"  # back after the answer it tests
+    restored = fixed.cells[ids.index("test_double")]
+    assert MARKER in restored.source  # with its hidden tests, so they run
+    assert fixed.cells[ids.index("test_square")].source.startswith("assert square(3) == 9")
+    assert "setup" not in ids  # nbgrader restores grade cells only: flagged instead
+    text = " | ".join(flags)
+    assert "DELETED cells restored and run: test cell 'test_double'" in text
+    assert "edited locked cells, the originals were used: test cell 'test_square'" in text
+    assert "DELETED read-only cells" in text and "'setup'" in text
+    assert "test_double" not in text.split("edited")[1].split("|")[0]  # its hidden tests put back: no edit
+
+
+def test_unedited_cells_raise_no_flag(tmp_path):
+    fixed, flags = _sanitize(tmp_path, make_submission(_released(), GOOD))
+    assert flags == []
+    assert MARKER in "".join(c.source for c in fixed.cells)  # the hidden tests are back for grading
+
+
+def test_a_test_deleted_with_its_answer_is_still_run(tmp_path):
+    """nbgrader anchors a deleted test to the cell before it; when that is gone too, it goes at the end."""
+    nb = make_submission(_released(), GOOD, delete=("double", "test_double"))
+    fixed, flags = _sanitize(tmp_path, nb)
+    ids = [submissions.grade_id(c) for c in fixed.cells]
+    assert "test_double" in ids and "test cell 'test_double'" in " ".join(flags)
 
 
 def test_discover_reports_stray_files_and_unknown_assignments(tmp_path):
@@ -409,7 +473,7 @@ def test_discover_reports_stray_files_and_unknown_assignments(tmp_path):
     (tmp_path / "README.txt").write_text("")
     subs, problems = submissions.discover(tmp_path, {PROBE})
     assert [s.key for s in subs] == [f"ann/{PROBE}"]
-    messages = " | ".join(p[2] for p in problems)
+    messages = " | ".join(p.message for p in problems)
     assert "unknown assignment 'ex99'" in messages and "ann/notes.ipynb is not inside" in messages
     assert "README.txt is a file, not a student folder" in messages
 
@@ -424,10 +488,11 @@ def test_course_config_hides_hidden_tests_in_nbgrader_feedback():
 
 
 @pytest.mark.slow
-def test_a_submission_over_its_time_limit_is_stopped(course):
-    """Runs after the re-run test: a notebook that sleeps in every cell is killed with its kernel."""
-    psutil = pytest.importorskip("psutil")
-    root = course["root"]
+def test_a_submission_over_its_time_limit_is_stopped(regraded):
+    """A notebook that sleeps in every cell is killed with its kernel."""
+    import psutil
+
+    root = regraded
     release = nbformat.read(root / "exercises" / PROBE / f"{PROBE}.ipynb", as_version=4)
     folder = root / "grading" / "submitted" / "slowpoke" / PROBE
     folder.mkdir(parents=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.grader.cli import main  # noqa: E402
+from tools.grader.command import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

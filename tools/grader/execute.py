@@ -18,12 +18,13 @@ no test can pass without running. Output beyond ``max_output_chars`` per cell is
 cell runs, with a note in the cell.
 
 The error names it records (``KernelDied``, ``KernelUnresponsive``, ``NotRun``) are what
-``tools/grader`` reads back to flag a submission.
+``failures`` reads back to flag a submission.
 """
 
 import copy
 import os
 
+import nbformat
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
@@ -160,3 +161,25 @@ class SafeExecute(Execute):
             self.nb.cells[index] = original  # nbclient stores the executed copy; keep the first run
         if any(out.get("ename") == TIMEOUT for out in replay.outputs):
             raise RuntimeError(f"cell {index} timed out when re-run")
+
+
+def failures(path, timeout):
+    """What went wrong while the autograded notebook at ``path`` ran, one line per kind (from its error outputs)."""
+    nb = nbformat.read(path, as_version=4)
+    found = {TIMEOUT: [], KERNEL_DIED: [], KERNEL_UNRESPONSIVE: [], NOT_RUN: []}
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        label = cell.metadata.get("nbgrader", {}).get("grade_id") or f"#{index}"
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and output.get("ename") in found:
+                found[output["ename"]].append(label)
+                break
+    text = {
+        TIMEOUT: f"timed out after {timeout} s (interrupted, scored as an error)",
+        KERNEL_DIED: "killed the kernel (a new kernel re-ran the cells before it)",
+        KERNEL_UNRESPONSIVE: f"ran over {timeout} s and ignored the interrupt (kernel replaced)",
+        NOT_RUN: "not run: the kernel failed too often",
+    }
+    return [f"cells {', '.join(labels)}: {text[kind]}" if len(labels) > 1 else f"cell {labels[0]}: {text[kind]}"
+            for kind, labels in found.items() if labels]

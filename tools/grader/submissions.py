@@ -1,30 +1,26 @@
 """Find the submissions to grade and check each one before any student code runs.
 
 Layout (nbgrader's): ``grading/submitted/<student>/<assignment>/<notebook>.ipynb``. Everything
-here only *reads* the submitted folder; the notebook that will be graded is a repaired copy:
+here only *reads* the submitted folder. nbgrader skips a notebook whose name it does not know
+(a student's ``ex01_forward_pass (1).ipynb`` would score 0 without a word) and stops with a
+traceback on one that is not valid JSON, so before grading:
 
-* a notebook under the wrong file name (``ex01_forward_pass (1).ipynb``) is graded under the right
-  one, and flagged; further notebooks are ignored, and flagged;
+* a notebook under the wrong file name is graded under the right one, and flagged; further
+  notebooks are ignored, and flagged;
 * an unreadable notebook (empty, not JSON, not a notebook) is reported with its student and file;
-* every cell that carries an nbgrader ``grade_id`` gets the released cell's nbgrader metadata back
-  (a student cannot un-grade a test or change its points), and locked cells get their released
-  source back (nbgrader restores them too, hidden tests included); edits are flagged;
-* a deleted test cell (or read-only code cell, or graded answer cell) is put back where it was,
-  after the nearest surviving cell that preceded it, so it runs and counts; this is flagged loudly.
+* a folder for an assignment that does not exist, or a file outside an assignment folder, is
+  reported.
+
+Edited and deleted nbgrader cells are left to nbgrader itself (``overwrite.py``).
 """
 
-import copy
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbformat.v4.nbbase import random_cell_id
 
 IGNORED = {".ipynb_checkpoints", "__pycache__", ".DS_Store", ".nbgrader.log"}
-# The nbgrader metadata a student cannot change.
-LOCKED_KEYS = ("grade", "solution", "locked", "task", "points", "grade_id")
 
 
 @dataclass
@@ -34,7 +30,7 @@ class Submission:
     student: str
     assignment: str
     path: Path
-    notebooks: dict = field(default_factory=dict)  # notebook name -> repaired NotebookNode
+    notebooks: dict = field(default_factory=dict)  # released notebook name -> the submitted file to grade as it
     files: list = field(default_factory=list)  # other files (relative paths) to hand to nbgrader
     flags: list = field(default_factory=list)  # graded, but an instructor should look
     errors: list = field(default_factory=list)  # could not be graded
@@ -49,8 +45,13 @@ def grade_id(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
-def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {})
+@dataclass
+class Problem:
+    """Something under the submitted folder that cannot be graded at all."""
+
+    student: str
+    assignment: str  # or the name of the stray file; empty when it concerns the whole student folder
+    message: str
 
 
 def visible(path):
@@ -60,9 +61,8 @@ def visible(path):
 def discover(submitted, assignments):
     """List the submission folders under ``submitted``; return ``(submissions, problems)``.
 
-    ``assignments`` are the known assignment names. ``problems`` are ``(student, assignment or
-    path, message)`` for entries that cannot be graded at all (a file where a folder belongs, an
-    unknown assignment).
+    ``assignments`` are the known assignment names. ``problems`` are ``Problem``s: entries that
+    cannot be graded at all (a file where a folder belongs, an unknown assignment).
     """
     submissions, problems = [], []
     submitted = Path(submitted)
@@ -72,33 +72,24 @@ def discover(submitted, assignments):
         if not visible(Path(student_dir.name)):
             continue
         if not student_dir.is_dir():
-            problems.append((student_dir.name, "", f"{student_dir.name} is a file, not a student folder "
+            problems.append(Problem(student_dir.name, "", f"{student_dir.name} is a file, not a student folder "
                              f"(expected {submitted.name}/<student>/<assignment>/<notebook>.ipynb)"))
             continue
         student = student_dir.name
         entries = [p for p in sorted(student_dir.iterdir()) if visible(Path(p.name))]
         if not entries:
-            problems.append((student, "", f"student {student}: the folder {student}/ is empty"))
+            problems.append(Problem(student, "", f"student {student}: the folder {student}/ is empty"))
         for entry in entries:
             if not entry.is_dir():
-                problems.append((student, entry.name, f"student {student}: file {student}/{entry.name} is not inside "
-                                 f"an assignment folder (expected {student}/<assignment>/{entry.name})"))
+                where = f"{student}/{entry.name}"
+                problems.append(Problem(student, entry.name, f"student {student}: file {where} is not inside an "
+                                        f"assignment folder (expected {student}/<assignment>/{entry.name})"))
             elif entry.name not in assignments:
-                problems.append((student, entry.name, f"student {student}: unknown assignment '{entry.name}' "
+                problems.append(Problem(student, entry.name, f"student {student}: unknown assignment '{entry.name}' "
                                  f"(known: {', '.join(sorted(assignments)) or 'none'})"))
             else:
                 submissions.append(Submission(student, entry.name, entry))
     return submissions, problems
-
-
-def fingerprint(path):
-    """SHA-256 over the names and contents of every visible file under ``path``."""
-    digest = hashlib.sha256()
-    path = Path(path)
-    for file in sorted(p for p in path.rglob("*") if p.is_file() and visible(p.relative_to(path))):
-        digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def read_notebook(path):
@@ -123,7 +114,7 @@ def read_notebook(path):
 
 
 def check(sub, released):
-    """Check and repair one submission in memory; ``released`` maps notebook name -> released notebook."""
+    """Match one submission's notebooks to the released ones (``name -> notebook``); fill in its flags and errors."""
     present = sorted(p for p in sub.path.rglob("*.ipynb") if visible(p.relative_to(sub.path)))
     by_name = {p.relative_to(sub.path).as_posix()[: -len(".ipynb")]: p for p in present}
     readable, unused = {}, []
@@ -140,7 +131,7 @@ def check(sub, released):
     extras = {n: nb for n, nb in readable.items() if n not in released}
     for name, release in released.items():
         if name in readable:
-            sub.notebooks[name] = reconcile(readable[name], release, sub.flags)
+            sub.notebooks[name] = by_name[name]
             continue
         if name in by_name:
             continue  # unreadable: already reported
@@ -149,9 +140,9 @@ def check(sub, released):
             sub.errors.append(f"{sub.student}/{sub.assignment}: no notebook named {name}.ipynb"
                               + (f" (found: {', '.join(sorted(p.name for p in present))})" if present else ""))
             continue
-        nb = extras.pop(candidate)
+        extras.pop(candidate)
         sub.flags.append(f"wrong file name: graded {candidate}.ipynb as {name}.ipynb")
-        sub.notebooks[name] = reconcile(nb, release, sub.flags)
+        sub.notebooks[name] = by_name[candidate]
     for name in sorted(extras):
         sub.flags.append(f"extra notebook ignored: {name}.ipynb")
     for _name, where, result in unused:
@@ -175,86 +166,3 @@ def _best_candidate(extras, release):
     if best_count > 0 or len(extras) == 1:
         return best
     return None
-
-
-def _label(cell):
-    kind = "test" if _nbgrader(cell).get("grade") and not _nbgrader(cell).get("solution") else (
-        "answer" if _nbgrader(cell).get("solution") else "read-only")
-    return f"{kind} cell '{grade_id(cell)}'"
-
-
-def reconcile(nb, release, flags):
-    """Give the submitted notebook ``nb`` the released nbgrader cells back; append flags; return it."""
-    nb = copy.deepcopy(nb)
-    released = {grade_id(c): c for c in release.cells if grade_id(c)}
-    seen, edited, foreign = set(), [], []
-    for cell in nb.cells:
-        gid = grade_id(cell)
-        if gid is None:
-            continue
-        if gid not in released or gid in seen:
-            # Unknown id (a pasted cell from elsewhere) or a copy of a cell: an ordinary cell now.
-            del cell.metadata["nbgrader"]
-            foreign.append(gid)
-            continue
-        seen.add(gid)
-        original = released[gid]
-        theirs = {k: _nbgrader(cell).get(k) for k in LOCKED_KEYS}
-        ours = {k: _nbgrader(original).get(k) for k in LOCKED_KEYS}
-        locked = _nbgrader(original).get("locked", False)
-        changed = theirs != ours or cell.cell_type != original.cell_type or (locked and cell.source != original.source)
-        if changed and (locked or _nbgrader(original).get("grade")):
-            edited.append(_label(original))
-        _restore(cell, original, keep_source=not locked)
-    missing = [gid for gid, c in released.items() if gid not in seen and _should_restore(c)]
-    for gid in missing:
-        _insert(nb, release, released[gid])
-    if edited:
-        flags.append("edited locked cells, the originals were used: " + ", ".join(edited))
-    if missing:
-        flags.append("DELETED cells restored and run: " + ", ".join(_label(released[g]) for g in missing))
-    if foreign:
-        flags.append("copied or unknown nbgrader cells treated as ordinary cells: " + ", ".join(sorted(set(foreign))))
-    return nb
-
-
-def _should_restore(cell):
-    meta = _nbgrader(cell)
-    return bool(meta.get("grade")) or (meta.get("locked") and cell.cell_type == "code")
-
-
-def _restore(cell, original, keep_source):
-    if cell.cell_type != original.cell_type:
-        cell.cell_type = original.cell_type
-        if original.cell_type == "code":
-            cell["outputs"], cell["execution_count"] = [], None
-        else:
-            cell.pop("outputs", None)
-            cell.pop("execution_count", None)
-    cell.metadata["nbgrader"] = copy.deepcopy(original.metadata["nbgrader"])
-    for key in ("editable", "deletable"):
-        if key in original.metadata:
-            cell.metadata[key] = original.metadata[key]
-    if not keep_source:
-        cell.source = original.source
-
-
-def _insert(nb, release, original):
-    """Insert a copy of a released cell after the nearest preceding cell the submission still has."""
-    order = [grade_id(c) for c in release.cells if grade_id(c)]
-    where = {grade_id(c): i for i, c in enumerate(nb.cells) if grade_id(c)}
-    position = order.index(grade_id(original))
-    cell = copy.deepcopy(original)
-    if cell.cell_type == "code":
-        cell["outputs"], cell["execution_count"] = [], None
-    ids = {c.get("id") for c in nb.cells}
-    if "id" in cell and cell["id"] in ids:
-        cell["id"] = random_cell_id()
-    before = [where[g] for g in order[:position] if g in where]
-    after = [where[g] for g in order[position + 1:] if g in where]
-    if before:
-        nb.cells.insert(before[-1] + 1, cell)
-    elif after:
-        nb.cells.insert(after[0], cell)
-    else:
-        nb.cells.append(cell)  # nothing to anchor to: after all of the student's code
