@@ -1,15 +1,10 @@
 """Fixtures for the browser tests: Jupyter servers and headless Chromium, all inside the test session.
 
-* :func:`voila` serves a temporary folder with Voilà, :func:`lab` with JupyterLab. The folder holds
-  *copies* of notebooks (or small notebooks written by the tests), so no server ever writes into the
-  repository; ``JUPYTER_*``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and ``XDG_*`` point into the session's
-  temporary folder too, so nothing lands in the user's home either.
-* Servers listen on 127.0.0.1, on a free port below the ephemeral range, with a random token; the
-  fixture polls until *its own* server answers (process alive, the listening socket its own, the
-  token accepted, the expected JSON), treating connection errors and non-HTTP answers as "not yet";
-  a port taken by another process meanwhile is retried on a new port. A server that exits or does
-  not answer in time fails the test with its log. At teardown the server gets SIGTERM (it shuts
-  its kernels down), and whatever it started that is still alive is then killed by PID.
+* :func:`voila` serves a temporary folder with Voilà, :func:`lab` with JupyterLab, :func:`notebook7`
+  with Notebook 7. The folder holds *copies* of notebooks (or small notebooks written by the tests),
+  so no server ever writes into the repository; ``JUPYTER_*``, ``IPYTHONDIR``, ``MPLCONFIGDIR`` and
+  ``XDG_*`` point into the session's temporary folder too, so nothing lands in the user's home either.
+* How a server is started on a free port, waited for and stopped is in ``servers.py``.
 * :func:`page` is a fresh tab in Debian's Chromium (``/usr/bin/chromium``, driven by the Python
   ``playwright`` package; ``playwright install`` is never needed) with an empty profile. It records
   page errors and console errors; :meth:`Page.check_no_errors` fails the test if there were any.
@@ -21,24 +16,16 @@ enable them — except with ``CI=true``, where a missing browser is a failure.
 """
 
 import contextlib
-import http.client
 import importlib.util
 import json
 import os
-import random
-import secrets
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from .browser_helpers import INTERACTION_TIMEOUT, ROOT, WIDGET_NOTEBOOKS
+from .servers import Server, lab_server, notebook_server, running, voila_server, write_notebook
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -48,10 +35,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-#: Generous ceiling (seconds) on a 2-core machine shared with other jobs: the fixture polls and
-#: returns as soon as the server answers; this only bounds a hang.
-SERVER_START_TIMEOUT = 120
-
 
 def _in_ci():
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
@@ -62,7 +45,7 @@ def _missing():
     missing = []
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         missing.append(f"Debian's Chromium at {CHROMIUM} (sudo apt-get install chromium)")
-    for module in ("playwright", "voila", "jupyterlab"):
+    for module in ("playwright", "voila", "jupyterlab", "notebook", "psutil"):
         if importlib.util.find_spec(module) is None:
             missing.append(f"the Python package {module!r} (.venv/bin/pip install -e '.[browser]')")
     return missing
@@ -123,217 +106,6 @@ def shoot(page, screenshot_dir, request):
 
 # --- servers -------------------------------------------------------------------------------------
 
-#: Where :func:`free_port` looks when the ephemeral range is unknown (Linux's default range).
-EPHEMERAL_DEFAULT = (32768, 60999)
-
-
-def _ephemeral_range():
-    """The ports the OS hands out for ``bind(port 0)`` and outgoing connections."""
-    try:
-        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
-    except (OSError, ValueError):
-        return EPHEMERAL_DEFAULT
-    return low, high
-
-
-def _can_bind(port):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing uses right now, chosen *below* the ephemeral range.
-
-    Between this check and the server's own bind the port is free for anyone to take. Ports from the
-    ephemeral range are taken all the time on a shared machine: every Jupyter kernel binds five
-    ZMQ ports there (a kernel's ZMQ socket answering our HTTP readiness poll is what made a test
-    error with ``BadStatusLine``), and so does every outgoing connection. Below that range only a
-    program asking for a fixed port can collide; :meth:`Server.start` still detects that.
-    """
-    low, _ = _ephemeral_range()
-    if low > 4096:
-        pick = random.SystemRandom()
-        for _ in range(100):
-            port = pick.randrange(max(1024, low - 12000), low)
-            if _can_bind(port):
-                return port
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:  # fall back to the OS's choice
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _listening_inodes(port):
-    """Socket inodes listening on TCP ``port`` (from /proc/net/tcp*); None where /proc is unavailable."""
-    found, readable = set(), False
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            rows = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        readable = True
-        for row in rows:
-            fields = row.split()
-            with contextlib.suppress(IndexError, ValueError):
-                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
-                    found.add(fields[9])
-    return found if readable else None
-
-
-def _socket_inodes(pid):
-    """Inodes of the sockets process ``pid`` holds open."""
-    inodes = set()
-    with contextlib.suppress(OSError):
-        for fd in Path(f"/proc/{pid}/fd").iterdir():
-            with contextlib.suppress(OSError):
-                target = os.readlink(fd)
-                if target.startswith("socket:["):
-                    inodes.add(target[len("socket:["):-1])
-    return inodes
-
-
-def port_owner(port, pid):
-    """Who listens on ``port``: ``"none"``, ``"ours"`` (process ``pid``), ``"foreign"`` or ``"unknown"`` (no /proc)."""
-    listening = _listening_inodes(port)
-    if listening is None:
-        return "unknown"
-    if not listening:
-        return "none"
-    return "ours" if listening & _socket_inodes(pid) else "foreign"
-
-
-def _descendants(pid):
-    """PIDs of every process below ``pid`` (from /proc; empty where /proc is absent)."""
-    children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-class ServerFailed(Exception):
-    """A server exited or did not answer; ``port_taken`` when its port was grabbed meanwhile."""
-
-    def __init__(self, message, port_taken=False):
-        super().__init__(message)
-        self.port_taken = port_taken
-
-
-class Server:
-    """A Jupyter server process (Voilà or JupyterLab) serving ``root`` on 127.0.0.1.
-
-    ``url(path)`` builds an address with the token; ``log()`` returns what the server printed.
-    ``ready_path`` is polled until it answers; ``is_ours(data)`` checks its JSON answer (the server
-    must be the one we started, serving what we expect).
-    """
-
-    def __init__(self, name, argv, root, env, log_path, port, token, ready_path, is_ours):
-        self.name, self.argv, self.root, self.env = name, argv, root, env
-        self.log_path, self.port, self.token = log_path, port, token
-        self.ready_path, self.is_ours = ready_path, is_ours
-        self.base = f"http://127.0.0.1:{port}"
-        self.proc = None
-
-    def url(self, path=""):
-        sep = "&" if "?" in path else "?"
-        return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
-
-    def log(self, tail=20000):
-        try:
-            return self.log_path.read_text(errors="replace")[-tail:]
-        except OSError:
-            return "(no log)"
-
-    def _ask(self, opener):
-        """Poll the readiness endpoint once: (True, "") if our server answered as expected, else (False, why).
-
-        Every failure short of a good answer is "not yet": refused or reset connections, timeouts,
-        and answers that are not HTTP at all (``http.client.BadStatusLine`` and the like).
-        """
-        try:
-            with opener.open(self.url(self.ready_path), timeout=10) as answer:
-                body = answer.read()
-                status = answer.status
-        except urllib.error.HTTPError as err:
-            return False, f"HTTP {err.code}"
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
-            return False, repr(err)
-        if status != 200:
-            return False, f"HTTP {status}"
-        try:
-            ours = self.is_ours(json.loads(body))
-        except (ValueError, TypeError, KeyError, AttributeError) as err:
-            return False, f"HTTP 200 but not the expected JSON ({err!r}): {body[:200]!r}"
-        return (True, "") if ours else (False, f"HTTP 200 from another server: {body[:200]!r}")
-
-    def start(self, timeout=SERVER_START_TIMEOUT):
-        """Start the process and wait until it answers on its own port; raise :class:`ServerFailed` if not.
-
-        Ready means all of: the process is alive, the socket listening on the port is the process's
-        own (checked in /proc where there is one), and the readiness endpoint answers 200 with the
-        token and the expected JSON. A port found taken by another process ends the attempt at once
-        with ``port_taken`` (the caller retries on a new port).
-        """
-        with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(self.argv, cwd=self.root, env=self.env, stdout=log,
-                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         start_new_session=True)
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never a proxy
-        deadline = time.monotonic() + timeout
-        last = "no answer yet"
-        while True:
-            if self.proc.poll() is not None:
-                raise ServerFailed(f"{self.name} exited with code {self.proc.returncode} before it was ready "
-                                   f"({' '.join(self.argv)}).\n--- {self.name} log ---\n{self.log()}",
-                                   port_taken="already in use" in self.log())
-            owner = port_owner(self.port, self.proc.pid)
-            if owner == "foreign":
-                self.stop()
-                raise ServerFailed(f"port {self.port} was taken by another process before {self.name} could "
-                                   f"listen on it", port_taken=True)
-            if owner == "none":
-                last = f"nothing listens on port {self.port} yet"
-            else:
-                ready, last = self._ask(opener)
-                if ready and self.proc.poll() is None and port_owner(self.port, self.proc.pid) != "foreign":
-                    return self
-            if time.monotonic() > deadline:
-                self.stop()
-                raise ServerFailed(f"{self.name} did not answer {self.base}/{self.ready_path} within {timeout} s "
-                                   f"(last: {last}).\n--- {self.name} log ---\n{self.log()}")
-            time.sleep(0.25)  # polling interval of the readiness check
-
-    def stop(self, grace=20):
-        """SIGTERM the server (it shuts down its kernels), then SIGKILL anything of it still alive."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        started = [self.proc.pid, *_descendants(self.proc.pid)]  # kernels run in their own sessions
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=grace)
-        deadline = time.monotonic() + grace
-        for pid in started[1:]:
-            while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-                time.sleep(0.1)  # a kernel shutting down after the server asked it to
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                if Path(f"/proc/{pid}").exists():
-                    os.kill(pid, signal.SIGKILL)
-
-
 @pytest.fixture(scope="session")
 def jupyter_home(browser_requirements, tmp_path_factory):
     """Environment for the servers: every Jupyter/IPython/matplotlib folder in the session's temp dir."""
@@ -359,75 +131,6 @@ def jupyter_home(browser_requirements, tmp_path_factory):
         env.pop(var, None)
     env["no_proxy"] = env["NO_PROXY"] = "127.0.0.1,localhost"
     return env
-
-
-def _root_flag():
-    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-
-
-def write_notebook(path, cells, kernel="python3"):
-    """Write a minimal notebook of code cells (strings) to ``path``."""
-    nb = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": f"cell-{i}", "metadata": {},
-                   "outputs": [], "source": src} for i, src in enumerate(cells)],
-        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": kernel},
-                     "language_info": {"name": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    }
-    path.write_text(json.dumps(nb, indent=1))
-    return path
-
-
-@contextlib.contextmanager
-def running(make_server, attempts=5):
-    """Start ``make_server()`` (a new free port each attempt), yield it, stop it.
-
-    A server that fails to start fails the test with its log; only a port taken between choosing it
-    and binding it is retried.
-    """
-    for attempt in range(1, attempts + 1):
-        server = make_server()
-        try:
-            server.start()
-            break
-        except ServerFailed as err:
-            if not (err.port_taken and attempt < attempts):
-                pytest.fail(str(err), pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-#: JupyterLab extensions installed in .venv that cannot load inside Voilà's page (they need JupyterLab's
-#: shared modules) and would only add console errors there: nbgrader's and Notebook 7's lab extensions.
-VOILA_DENIED_EXTENSIONS = ("@jupyter/nbgrader", "@jupyter-notebook/lab-extension")
-
-
-def voila_server(root, env, log_dir):
-    port, token = free_port(), secrets.token_hex(16)
-    argv = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
-            "--Voila.port_retries=0", f"--Voila.token={token}", f"--Voila.root_dir={root}",
-            "--VoilaConfiguration.show_tracebacks=True", "--VoilaExecutor.timeout=300",
-            *(f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_DENIED_EXTENSIONS)]
-
-    def is_ours(listing):  # Voila's contents API lists the folder it serves: ours holds these notebooks
-        return listing["type"] == "directory" and set(WIDGET_NOTEBOOKS) <= {c["name"] for c in listing["content"]}
-
-    return Server("Voila", argv, root, env, log_dir / "voila.log", port, token, "voila/api/contents", is_ours)
-
-
-def lab_server(root, env, log_dir):
-    port, token = free_port(), secrets.token_hex(16)
-    argv = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.extension_manager=readonly", *_root_flag()]
-    def is_ours(status):  # the server's status; a server without our (random) token would answer 403
-        return "started" in status and "kernels" in status
-
-    return Server("JupyterLab", argv, root, env, log_dir / "jupyterlab.log", port, token, "api/status", is_ours)
 
 
 # --- browser -------------------------------------------------------------------------------------
@@ -492,7 +195,7 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     if report.failed and report.when == "call":
-        for name in ("voila", "lab"):
+        for name in ("voila", "lab", "notebook7"):
             server = item.funcargs.get(name) if hasattr(item, "funcargs") else None
             if isinstance(server, Server):
                 report.sections.append((f"{server.name} server log (tail)", server.log(8000)))
@@ -547,8 +250,6 @@ def server_logs(tmp_path_factory):
     return tmp_path_factory.mktemp("server-logs")
 
 
-
-
 @pytest.fixture(scope="package")
 def voila(served_dir, jupyter_home, server_logs):
     """A Voilà server over the temporary folder, which holds :data:`WIDGET_NOTEBOOKS`."""
@@ -562,4 +263,11 @@ def voila(served_dir, jupyter_home, server_logs):
 def lab(served_dir, jupyter_home, server_logs):
     """A JupyterLab server over the temporary folder (tests copy the lessons they open into it)."""
     with running(lambda: lab_server(served_dir, jupyter_home, server_logs)) as server:
+        yield server
+
+
+@pytest.fixture(scope="package")
+def notebook7(served_dir, jupyter_home, server_logs):
+    """A Notebook 7 server over the temporary folder (tests copy the lessons they open into it)."""
+    with running(lambda: notebook_server(served_dir, jupyter_home, server_logs)) as server:
         yield server

@@ -12,9 +12,10 @@ import threading
 
 import pytest
 
-from .conftest import Server, ServerFailed, free_port, port_owner
+from .servers import Server, ServerFailed, free_port, port_owner
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the ephemeral port range and socket owners as Linux reports them")
 
 #: What a ZMQ socket sends first (a ZMTP greeting): not HTTP.
 NOT_HTTP = b"\xff\x00\x00\x00\x00\x00\x00\x00\x01\x7f"
