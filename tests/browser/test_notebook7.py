@@ -10,14 +10,18 @@ its command-mode bindings ``ArrowLeft`` / ``ArrowRight`` (``notebook:move-cursor
 collapse`` and ``...-below-or-expand``, selector ``.jp-Notebook.jp-mod-commandMode:not(.jp-mod-
 readWrite) :focus``) see the key before the slider does: the slider never moves, the notebook's
 cursor goes to the heading above and the next press collapses that section, hiding the widget.
-Lumino skips shortcuts for events from inside an element with the ``data-lm-suppress-shortcuts``
-attribute; ipywidgets' own sliders do not set it, and nnlib's widgets are pure Python (setting a
-DOM attribute needs a custom frontend module, which VS Code and Colab do not load by default), so
-the lesson tells learners to drag a slider or type a value. The tests pin all three facts:
-the limitation as it is, the attribute as the cure (set here from the test), and typing as the way.
+Lumino skips a shortcut when an element with the ``data-lm-suppress-shortcuts`` attribute lies
+between the key's target and the element the binding's selector matches; for ``:focus`` that is the
+focused element itself, so the attribute must sit on the slider's handle (on the widget's box it does
+nothing). ipywidgets' sliders do not set it, and nnlib's widgets are pure Python: setting a DOM
+attribute needs a custom frontend module, which VS Code and Colab do not load by default. So the
+lesson tells learners to drag a slider or type a value. The tests pin the three facts: the
+limitation as it is, the attribute as the cure (set here from the test), and typing as the way.
 """
 
+import json
 import re
+import urllib.request
 
 import pytest
 
@@ -27,6 +31,15 @@ pytestmark = pytest.mark.browser
 
 LESSON = ROOT / "notebooks" / "04_scale_and_saturation.ipynb"
 RUN_ALL_TIMEOUT = 240
+#: A page error of Notebook 7 itself (notebook 7.6): its shortcuts plugin reads ``plugins[id].schema`` of
+#: every changed settings plugin, some of which it does not know. It happens on loading the page,
+#: before any interaction; every other page or console error fails the test.
+KNOWN_NOTEBOOK7_ERROR = "Cannot read properties of undefined (reading 'schema')"
+
+
+def check_no_errors(page):
+    page.errors[:] = [e for e in page.errors if KNOWN_NOTEBOOK7_ERROR not in e]
+    page.check_no_errors()
 WIDGETS = (".bs-saturation-explorer", ".bs-training-playground")
 
 
@@ -34,6 +47,15 @@ WIDGETS = (".bs-saturation-explorer", ".bs-training-playground")
 def lesson_copy(served_dir):
     assert LESSON.exists(), f"{LESSON.relative_to(ROOT)} is missing"
     return copy_notebook(LESSON, served_dir, clear_outputs=True)
+
+
+def kernel_of(server, name):
+    """The execution state of the kernel the server runs for notebook ``name`` (None: no kernel yet)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(server.url("api/sessions"), timeout=10) as answer:
+        sessions = json.loads(answer.read())
+    states = [s["kernel"]["execution_state"] for s in sessions if s.get("path") == name and s.get("kernel")]
+    return states[0] if states else None
 
 
 def run_lesson(page, notebook7, name):
@@ -47,15 +69,15 @@ def run_lesson(page, notebook7, name):
     def kernel_idle():
         if select_kernel.count() and select_kernel.first.is_visible():
             select_kernel.first.click()
-        return indicator.get_attribute("data-status") == "idle" and not select_kernel.count()
+            return False
+        return indicator.get_attribute("data-status") == "idle" and kernel_of(notebook7, name) == "idle"
 
     wait_until(page, kernel_idle, "the lesson's kernel has started and is idle", timeout=PAGE_LOAD_TIMEOUT)
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
     for selector in WIDGETS:
         panel.locator(f".jp-OutputArea-output {selector}").first.wait_for(timeout=RUN_ALL_TIMEOUT * 1000)
-    wait_until(page, lambda: indicator.get_attribute("data-status") == "idle",
-               "every cell has run and the kernel is idle", timeout=RUN_ALL_TIMEOUT)
+    wait_until(page, kernel_idle, "every cell has run and the kernel is idle", timeout=RUN_ALL_TIMEOUT)
     errors = [text for text in panel.locator(".jp-OutputArea-output").all_text_contents()
               if "Traceback (most recent call last)" in text or re.search(r"^\w*(Error|Exception)\b", text, re.M)]
     assert not errors, "cells raised errors:\n" + "\n\n".join(e[:2000] for e in errors)
@@ -72,7 +94,10 @@ class Scale:
         self.image = self.box.locator("img").first
 
     def value(self):
-        return text_of(self.text)
+        try:
+            return float(text_of(self.text))
+        except ValueError:
+            return None
 
     def press(self, page, key, times):
         self.handle.focus()
@@ -94,36 +119,40 @@ def test_lesson_04_runs_in_notebook7(notebook7, lesson_copy, page, shoot):
     scale = Scale(panel)
     scale.box.scroll_into_view_if_needed()
     before, digest = scale.value(), image_digest(scale.image)
-    target = "0.1" if before != "0.1" else "1"
+    target = 0.1 if before != 0.1 else 1.0
     scale.text.click()
     page.keyboard.press("Control+A")
-    page.keyboard.type(target)
+    page.keyboard.type(f"{target:g}")
     page.keyboard.press("Enter")
     wait_until(page, lambda: scale.value() == target, f"the scale readout shows the typed {target}")
     wait_until(page, lambda: (d := image_digest(scale.image)) != digest and d, "the figure changes")
     assert scale.box.is_visible()
     shoot("typed-scale", scale.box)
+    page.keyboard.press("Escape")  # leave the readout: command mode, as after a click on the slider
 
     # arrow keys on the focused handle: Notebook 7's shortcuts take them (see the module docstring)
     typed = scale.value()
     scale.press(page, "ArrowLeft", 2)
-    hidden_or_unchanged = (not scale.box.is_visible()) or scale.value() == typed
     shoot("after-arrow-keys")
-    assert hidden_or_unchanged, (
-        "arrow keys on a slider now move it in Notebook 7: the limitation is gone, update this test, the "
-        "module docstring and the lesson's advice to drag or type")
+    fixed = "arrow keys on a slider now reach it in Notebook 7: update this test, its docstring and the lesson's advice"
+    assert scale.value() == typed, fixed  # the slider never saw the keys...
+    assert not scale.box.is_visible(), fixed  # ...the notebook did: its section is collapsed
+    check_no_errors(page)
 
 
 def test_suppressing_shortcuts_gives_the_arrow_keys_to_the_slider(notebook7, lesson_copy, page, shoot):
-    """With ``data-lm-suppress-shortcuts`` on the widget's box, arrow keys move the slider and nothing collapses."""
+    """With ``data-lm-suppress-shortcuts`` on the widget's controls, arrow keys move the slider, nothing collapses."""
     panel = run_lesson(page, notebook7, lesson_copy.name)
     scale = Scale(panel)
     scale.box.scroll_into_view_if_needed()
-    scale.box.evaluate("box => box.setAttribute('data-lm-suppress-shortcuts', '')")
+    # on the focusable elements themselves: Lumino walks up from the key's target and stops at the first
+    # element that matches the binding's selector, which for ':focus' is the target itself
+    scale.box.evaluate("box => [box, ...box.querySelectorAll('[tabindex], input, select, button')]"
+                       ".forEach(e => e.setAttribute('data-lm-suppress-shortcuts', ''))")
     before, digest = scale.value(), image_digest(scale.image)
     scale.press(page, "ArrowLeft", 2)
     wait_until(page, lambda: scale.value() != before, "the scale slider moves with the arrow keys")
     wait_until(page, lambda: (d := image_digest(scale.image)) != digest and d, "the figure changes")
     assert scale.box.is_visible(), "the widget was hidden (its section collapsed)"
     shoot("arrow-keys-with-suppressed-shortcuts", scale.box)
-    page.check_no_errors()
+    check_no_errors(page)
