@@ -478,13 +478,16 @@ def test_discover_reports_stray_files_and_unknown_assignments(tmp_path):
     assert "README.txt is a file, not a student folder" in messages
 
 
-def test_course_config_hides_hidden_tests_in_nbgrader_feedback():
+def test_course_config_gives_nbgrader_by_hand_the_graders_steps():
     """`nbgrader generate_feedback` run by hand (after manual grading) must hide hidden tests too."""
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     steps = config.GenerateFeedback.preprocessors
     assert any(step.__name__ == "HideHiddenTests" for step in steps), steps
+    # ... and restore deleted test cells, and export what `make grade` exports
+    assert config.OverwriteCells.add_missing_cells is True
+    assert config.ExportApp.plugin_class == "tools.grader.export.GradesExport"
 
 
 @pytest.mark.slow
