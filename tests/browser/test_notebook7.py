@@ -43,10 +43,13 @@ def check_no_errors(page):
 WIDGETS = (".bs-saturation-explorer", ".bs-training-playground")
 
 
-@pytest.fixture(scope="module")
-def lesson_copy(served_dir):
+@pytest.fixture
+def lesson_copy(served_dir, request):
+    """A fresh copy per test, in its own folder: a notebook of its own gets a session and a kernel of its own."""
     assert LESSON.exists(), f"{LESSON.relative_to(ROOT)} is missing"
-    return copy_notebook(LESSON, served_dir, clear_outputs=True)
+    folder = served_dir / f"nb7-{request.node.name}"
+    folder.mkdir()
+    return copy_notebook(LESSON, folder, clear_outputs=True).relative_to(served_dir).as_posix()
 
 
 def kernel_of(server, name):
@@ -59,7 +62,7 @@ def kernel_of(server, name):
 
 
 def run_lesson(page, notebook7, name):
-    """Open the copy in Notebook 7, Run All, and wait for both widgets; return the notebook panel."""
+    """Open the copy (``name``: its path in the served folder) in Notebook 7, Run All, wait for both widgets."""
     page.goto(notebook7.url(f"notebooks/{name}"), timeout=PAGE_LOAD_TIMEOUT * 1000)
     panel = page.locator(".jp-NotebookPanel")
     panel.wait_for(timeout=PAGE_LOAD_TIMEOUT * 1000)
@@ -107,7 +110,7 @@ class Scale:
 
 
 def test_lesson_04_runs_in_notebook7(notebook7, lesson_copy, page, shoot):
-    panel = run_lesson(page, notebook7, lesson_copy.name)
+    panel = run_lesson(page, notebook7, lesson_copy)
     for selector in WIDGETS:
         widget = panel.locator(f".jp-OutputArea-output {selector}").first
         widget.scroll_into_view_if_needed()
@@ -142,7 +145,7 @@ def test_lesson_04_runs_in_notebook7(notebook7, lesson_copy, page, shoot):
 
 def test_suppressing_shortcuts_gives_the_arrow_keys_to_the_slider(notebook7, lesson_copy, page, shoot):
     """With ``data-lm-suppress-shortcuts`` on the widget's controls, arrow keys move the slider, nothing collapses."""
-    panel = run_lesson(page, notebook7, lesson_copy.name)
+    panel = run_lesson(page, notebook7, lesson_copy)
     scale = Scale(panel)
     scale.box.scroll_into_view_if_needed()
     # on the focusable elements themselves: Lumino walks up from the key's target and stops at the first
