@@ -17,7 +17,7 @@ extensions = [
 
 root_doc = "index"
 # tools/book.py stages exactly the pages of the book; nothing else is read.
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "conf.py"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "conf.py", "_templates"]
 
 # Never execute: render what the notebooks store.
 nb_execution_mode = "off"
@@ -32,6 +32,11 @@ myst_heading_anchors = 3
 html_theme = "sphinx_book_theme"
 html_title = "Breaking Symmetry"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
+# The language switch (English · 简体中文) under the logo, on every page; tools/book.py passes
+# bs_edition and bs_bilingual with -A.
+html_sidebars = {"**": ["navbar-logo.html", "language-switch.html", "search-button-field.html",
+                        "sbt-sidebar-nav.html"]}
 html_css_files = ["book.css"]
 html_theme_options = {
     "show_navbar_depth": 1,

@@ -213,7 +213,7 @@ def test_chromium_renders_the_landing_page_and_a_lesson(site):
 
                 lesson = html_for(site, LESSONS[1]).relative_to(site).as_posix()
                 page.goto(f"{base}/{lesson}")
-                page.wait_for_selector("mjx-container", timeout=90000)  # MathJax, offline; slow under load
+                page.wait_for_selector("mjx-container", state="attached", timeout=90000)  # MathJax, offline
                 assert page.locator("mjx-container").count() > 10
                 page.screenshot(path=str(SCREENSHOTS / "book-lesson.png"))
                 page.locator("img[src*='_images/']").first.scroll_into_view_if_needed()
@@ -225,3 +225,18 @@ def test_chromium_renders_the_landing_page_and_a_lesson(site):
         server.shutdown()
         server.server_close()
     assert not problems, "\n".join(problems)
+
+
+def test_each_page_links_to_its_twin_in_the_other_edition(site):
+    if "zh_CN" not in book.editions(ROOT):
+        pytest.skip("the Chinese edition is not generated (make translations)")
+    zh_site = site / "zh-CN"
+    assert '<html lang="zh-CN"' in (zh_site / "index.html").read_text(encoding="utf-8")
+    for lesson in LESSONS + EXERCISES:
+        en_page = html_for(site, lesson)
+        zh_page = zh_site / en_page.relative_to(site)
+        assert zh_page.exists(), f"no Chinese page for {lesson.name}"
+        en_links = {(en_page.parent / unquote(h)).resolve() for h in parse(en_page).links}
+        zh_links = {(zh_page.parent / unquote(h)).resolve() for h in parse(zh_page).links}
+        assert zh_page.resolve() in en_links, f"{en_page.name}: no link to its Chinese edition"
+        assert en_page.resolve() in zh_links, f"{zh_page.name}: no link back to English"
