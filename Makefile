@@ -24,6 +24,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 help:
 	@echo "make lab        set up .venv if needed (students' packages), open the course in JupyterLab"
+	@echo "make notebook   the same in Notebook 7"
 	@echo "make test       set up .venv if needed (all dev packages), then ruff + pytest (everything CI runs)"
 	@echo "make lint       ruff only"
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader)"
@@ -93,6 +94,12 @@ wheel: $(STAMP)
 START := notebooks/00_the_question.ipynb
 lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
+
+# `make notebook`: the same in Notebook 7 (the classic one-document interface).
+.PHONY: notebook
+notebook: $(LAB_STAMP)
+	$(VENV)/bin/jupyter notebook --ServerApp.root_dir=. --JupyterNotebookApp.default_url=/notebooks/$(START) \
+	  $(ROOT_FLAG) $(LAB_ARGS)
 
 # --- checks ------------------------------------------------------------------
 lint: $(STAMP)
