@@ -144,5 +144,7 @@ def test_second_make_test_reinstalls_nothing():
     stamp = ROOT / ".venv" / ".installed-dev"
     if not stamp.exists() or Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
         pytest.skip("runs inside the course's own .venv, after `make test` installed it")
+    if any(stamp.stat().st_mtime < (ROOT / f).stat().st_mtime for f in ("pyproject.toml", "requirements/lock.txt")):
+        pytest.skip(".venv is older than pyproject.toml or the lock: `make venv` reinstalls it")
     dry = subprocess.run([MAKE, "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "pip install" not in dry, dry
