@@ -90,7 +90,7 @@ wheel: $(STAMP)
 	$(PY) -m build --wheel --no-isolation --outdir dist .
 
 # --- students ----------------------------------------------------------------
-# Opens on the course's first lesson; the file browser shows notebooks/.
+# Opens on the course's first lesson (notebooks/00_the_question.ipynb), not on the repository root.
 START := notebooks/00_the_question.ipynb
 lab: $(LAB_STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
