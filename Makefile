@@ -80,7 +80,7 @@ LOCK_ARGS ?=
 .PHONY: lock
 lock: | $(PY)
 	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.10 --all-extras \
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --universal --python-version 3.10 --all-extras \
 	  --custom-compile-command "make lock" $(LOCK_ARGS) -o $(LOCK)
 
 # `make wheel`: dist/breaking_symmetry-<version>-py3-none-any.whl, nnlib with its data sets and
