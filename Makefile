@@ -102,8 +102,9 @@ bench: $(STAMP)
 
 # `make mutation` mutates nnlib's core modules with mutmut (in a scratch copy, nice -n 19, 2 test
 # runs at a time) and prints the share of non-equivalent mutants its tests kill; survivors that cannot
-# change a result are listed in tests/mutation_equivalent.txt. Not part of `make test`: the full run
-# (~2900 mutants) took about 80 min on the shared 2-core machine. One module: MUTATION_ARGS="--modules mlp".
+# change a result are listed in tests/mutation_equivalent.txt. Not part of `make test`: the core has
+# ~2900 mutants; on the shared 2-core machine (load ~11) 1300 took 42 min, so the full run takes well
+# over an hour there. One module at a time: make mutation MUTATION_ARGS="--modules activations" (1.2 min).
 .PHONY: mutation
 mutation: $(STAMP)
 	$(PY) -m pip install -q -e ".[mutation]"
