@@ -1,0 +1,9 @@
+# ruff: noqa -- one notebook cell: its names come from the exercise's earlier cells
+# cell: saturated_fraction
+# expect: lose
+# tests: test_saturated_fraction
+# why: bug: relu counted off only for a < 0, so the exact zeros it outputs are missed
+def saturated_fraction(A, activation):
+    A = np.asarray(A, dtype=float)
+    mask = {"sigmoid": (A < 0.01) | (A > 0.99), "tanh": np.abs(A) > 0.99, "relu": A < 0}[activation]
+    return float(mask.mean())

@@ -1,0 +1,8 @@
+# ruff: noqa -- one notebook cell: its names come from the exercise's earlier cells
+# cell: chi1
+# expect: lose
+# tests: test_chi1
+# why: bug: hermegauss weights used as they are (they sum to sqrt(2 pi), not 1)
+def chi1(phi_prime, q, sigma_w):
+    z, w = np.polynomial.hermite_e.hermegauss(200)
+    return float(sigma_w**2 * np.sum(w * phi_prime(np.sqrt(q) * z) ** 2))

@@ -1,0 +1,10 @@
+# ruff: noqa -- one notebook cell: its names come from the exercise's earlier cells
+# cell: experiment
+# expect: lose
+# tests: test_experiment
+# why: bug: keep_prob never passed to train
+def experiment(keep_prob, seed):
+    rng = np.random.default_rng(seed)
+    start = mlp.init_params([2, 8, 1], rng, init="constant", value=0.5)
+    trained, _ = train(start, X, Y, hidden="tanh", lr=0.5, steps=300, rng=rng)
+    return float(unit_distance(trained["W1"], trained["b1"]))
