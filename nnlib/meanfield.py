@@ -9,12 +9,16 @@ and ``u1 = √q z1``, ``u2 = √q (c z1 + √(1 − c²) z2)``:
     length        q_{l+1} = σ_w² E[φ(√q_l z)²] + σ_b²                       (q_map, fixed point q*)
     correlation   c_{l+1} = (σ_w² E[φ(u1) φ(u2)] + σ_b²) / q*   at q = q*   (c_map, fixed point c*)
     slope at c=1  χ₁ = σ_w² E[φ′(√q* z)²]                                    (chi1; also the growth of
-                                                                             ‖∂/∂z‖² per layer)
+                                                                             ‖∂/∂z‖² per square layer)
     depth scales  ξ_q = −1 / ln(χ₁ + σ_w² E[φ″ φ]),   ξ_c = −1 / ln(σ_w² E[φ′(u1) φ′(u2)])  at c*
 
 χ₁ < 1 is the *ordered* phase (every input pair becomes perfectly correlated, gradients vanish),
 χ₁ > 1 the *chaotic* one (nearby inputs decorrelate, gradients explode); χ₁ = 1 is the *edge of
 chaos*, where ξ_c diverges and arbitrarily deep networks can be trained (Schoenholz et al.).
+Degenerate corner: for an odd φ (tanh) with ``σ_b = 0`` and ``σ_w ≤ 1`` the length fixed point is
+``q* = 0``; the signal shrinks into φ's linear part, where the correlation map tends to the identity,
+so correlations are frozen rather than driven to 1 (the ``c* = 1`` and ``ξ_c`` returned there are
+the values of the formulas, not a prediction that correlations converge).
 
 Gaussian expectations of tanh and sigmoid use the trapezoidal rule in ``z`` on ``|z| ≤ 8.5`` with
 step ``0.25 / max(1, √q)``: for an analytic φ it converges exponentially (error < 1e-9 here);
@@ -174,7 +178,11 @@ def chi1(activation, sigma_w, sigma_b):
 
 
 def c_star(activation, sigma_w, sigma_b):
-    """Attracting fixed point ``c*`` of :func:`c_map`: 1 in the ordered phase (χ₁ ≤ 1), below 1 when chaotic."""
+    """Attracting fixed point ``c*`` of :func:`c_map`: 1 in the ordered phase (χ₁ ≤ 1), below 1 when chaotic.
+
+    At ``q* = 0`` (odd φ, ``σ_b = 0``, ``σ_w ≤ 1``) the map degenerates to the identity and the
+    returned 1 is the value on the critical line, not an attractor (see the module docstring).
+    """
     _check(activation, sigma_w, sigma_b)
     if chi1(activation, sigma_w, sigma_b) <= 1 or activation in ("relu", "linear"):
         return 1.0  # ReLU/linear with χ₁ > 1 have no fixed length; their limiting maps keep c* = 1
@@ -203,7 +211,8 @@ def xi_q(activation, sigma_w, sigma_b):
 def xi_c(activation, sigma_w, sigma_b):
     """Correlation depth scale ``ξ_c = −1 / ln χ_c``, ``χ_c = σ_w² E[φ′(u1) φ′(u2)]`` at (q*, c*).
 
-    ``|c_l − c*| ~ exp(−l / ξ_c)``; in the ordered phase ``χ_c = χ₁``. Diverges (``inf``) at the
+    ``|c_l − c*| ~ exp(−l / ξ_c)``; in the ordered phase ``χ_c = χ₁`` (except at ``q* = 0``, where
+    correlations are frozen and ``ξ_c`` describes no decay). Diverges (``inf``) at the
     edge of chaos and for ReLU at ``σ_b = 0``, whose correlations approach 1 only polynomially.
     Schoenholz et al. (2017) find networks trainable up to a depth of about 6 ξ_c.
     """
