@@ -1,0 +1,239 @@
+"""The Chinese edition: gettext catalogs in, generated zh-CN notebooks out (``make translations``).
+
+The English notebooks are the only source. Their prose is cut into *blocks* — the paragraphs of
+each markdown cell, a list, a table, a display formula or a fenced code block each staying whole —
+and every block is one ``msgid`` of a standard gettext catalog, one catalog per notebook:
+
+    translations/zh_CN/notebooks/<lesson>.po     the lessons (notebooks/*.ipynb)
+    translations/zh_CN/exercises/<assignment>.po the exercise instructions (exercises/<a>/<a>.ipynb;
+                                                 the same text stands in solutions/<a>/<a>.ipynb)
+
+Translators edit the ``msgstr`` with any PO editor (Poedit, Lokalize, Weblate, a text editor).
+The generated notebooks (``zh-CN/notebooks/``, ``zh-CN/exercises/``) have the English code cells,
+metadata and stored outputs byte for byte; only markdown changes. Nothing in ``zh-CN/`` is edited
+by hand.
+
+    python tools/translate.py update   # refresh the catalogs from the English notebooks
+    python tools/translate.py build    # write zh-CN/ from the catalogs (untranslated blocks stay English)
+    python tools/translate.py check    # exit 1 listing missing, stale (fuzzy) and unused translations,
+                                       # and generated notebooks that are out of date
+
+``update`` keeps every translation whose English block is unchanged. A block whose English changed
+keeps its old translation marked *fuzzy*, with the previous English as ``#| msgid`` so the
+translator sees the difference; a fuzzy translation is not used by ``build`` and fails ``check``.
+"""
+
+import argparse
+import difflib
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+LANG = "zh_CN"
+EDITION = ROOT / "zh-CN"
+CATALOGS = ROOT / "translations" / LANG
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def sources(root=ROOT):
+    """Pairs ``(english_notebook, catalog_path, generated_path)`` for every lesson and exercise."""
+    pairs = []
+    for nb in sorted((root / "notebooks").glob("*.ipynb")):
+        pairs.append((nb, root / "translations" / LANG / "notebooks" / f"{nb.stem}.po",
+                      root / "zh-CN" / "notebooks" / nb.name))
+    for nb in sorted((root / "exercises").glob("*/*.ipynb")):
+        pairs.append((nb, root / "translations" / LANG / "exercises" / f"{nb.stem}.po",
+                      root / "zh-CN" / "exercises" / nb.parent.name / nb.name))
+    return pairs
+
+
+def chinese_counterpart(path, root=ROOT):
+    """The zh-CN edition of an English file the course links to, or None when it has none.
+
+    ``notebooks/X.ipynb`` -> ``zh-CN/notebooks/X.ipynb``, ``exercises/A/A.ipynb`` ->
+    ``zh-CN/exercises/A/A.ipynb``, ``README.md`` -> ``README.zh-CN.md``.
+    """
+    path = Path(path).resolve()
+    root = Path(root).resolve()
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    if rel.as_posix() == "README.md":
+        return root / "README.zh-CN.md"
+    if rel.parts and rel.parts[0] in ("notebooks", "exercises"):
+        return root / "zh-CN" / rel
+    return None
+
+
+def blocks(markdown):
+    """Split one markdown cell into translatable blocks.
+
+    Blocks are separated by blank lines, except inside a fenced code block or a ``$$ … $$`` display
+    formula, which stay whole. Joining the blocks with a blank line gives the cell back (up to
+    runs of blank lines and trailing white space).
+
+    Parameters
+    ----------
+    markdown : str
+        The cell's source.
+
+    Returns
+    -------
+    list of str
+    """
+    out, current, fenced, in_math = [], [], False, False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.count("$$") % 2:
+            in_math = not in_math
+        if not line.strip() and not fenced and not in_math:
+            if current:
+                out.append("\n".join(current).rstrip())
+                current = []
+            continue
+        current.append(line)
+    if current:
+        out.append("\n".join(current).rstrip())
+    return out
+
+
+def markdown_cells(nb):
+    return [cell for cell in nb.cells if cell.cell_type == "markdown"]
+
+
+def english_blocks(path):
+    """The blocks of a notebook, in order, each with the index of its cell."""
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            found += [(index, block) for block in blocks(cell.source)]
+    return found
+
+
+def update_catalog(notebook, po_path):
+    """Refresh one catalog from its English notebook; return ``(new, fuzzy, obsolete)`` counts."""
+    old = polib.pofile(str(po_path), wrapwidth=0) if po_path.exists() else polib.POFile(wrapwidth=0)
+    by_id = {entry.msgid: entry for entry in old if not entry.obsolete}
+    unused = {entry.msgid: entry for entry in old if entry.msgstr and entry.msgid not in by_id} | {
+        entry.msgid: entry for entry in old if entry.obsolete and entry.msgstr}
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": "Breaking Symmetry",
+        "Language": LANG,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    rel = notebook.relative_to(ROOT).as_posix() if notebook.is_relative_to(ROOT) else notebook.name
+    seen, reused, new, fuzzy = set(), set(), 0, 0
+    for index, block in english_blocks(notebook):
+        if block in seen:
+            continue  # one translation serves every copy of a block
+        seen.add(block)
+        entry = polib.POEntry(msgid=block, msgstr="", occurrences=[(rel, str(index))])
+        if block in by_id:
+            entry.msgstr, entry.flags = by_id[block].msgstr, list(by_id[block].flags)
+            entry.previous_msgid = by_id[block].previous_msgid
+        else:
+            previous = difflib.get_close_matches(block, list(unused) + [e for e in by_id if e not in seen],
+                                                 n=1, cutoff=0.6)
+            source = unused.get(previous[0]) or by_id.get(previous[0]) if previous else None
+            if source is not None and source.msgstr:
+                entry.msgstr, entry.flags, entry.previous_msgid = source.msgstr, ["fuzzy"], previous[0]
+                reused.add(previous[0])
+                fuzzy += 1
+            else:
+                new += 1
+        po.append(entry)
+    obsolete = len([m for m in by_id if m not in seen and m not in reused])
+    po_path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(po_path))
+    return new, fuzzy, obsolete
+
+
+def translations(po_path):
+    """The usable translations of a catalog: msgid -> msgstr, without fuzzy or empty entries."""
+    if not po_path.exists():
+        return {}
+    return {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr and "fuzzy" not in e.flags
+            and not e.obsolete}
+
+
+def translate_notebook(nb, table):
+    """Return a copy of ``nb`` whose markdown blocks are replaced by their translations in ``table``."""
+    out = nbformat.from_dict(nb)
+    for cell in markdown_cells(out):
+        cell.source = "\n\n".join(table.get(block, block) for block in blocks(cell.source))
+    return out
+
+
+def build(root=ROOT):
+    """Write every zh-CN notebook; return the list of paths written."""
+    written = []
+    for english, po_path, target in sources(root):
+        nb = nbformat.read(english, as_version=4)
+        text = nbformat.writes(translate_notebook(nb, translations(po_path))) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+    return written
+
+
+def problems(root=ROOT):
+    """Everything that keeps the edition from matching the English source, as readable lines."""
+    found = []
+    for english, po_path, target in sources(root):
+        rel = po_path.relative_to(root).as_posix()
+        if not po_path.exists():
+            found.append(f"{rel}: missing catalog (run `python tools/translate.py update`)")
+            continue
+        po = polib.pofile(str(po_path))
+        ids = {block for _, block in english_blocks(english)}
+        catalog = {e.msgid: e for e in po if not e.obsolete}
+        for block in sorted(ids - set(catalog)):
+            found.append(f"{rel}: English block not in the catalog (run update): {block[:70]!r}")
+        for msgid, entry in catalog.items():
+            if msgid not in ids:
+                found.append(f"{rel}: catalog entry whose English is gone (run update): {msgid[:70]!r}")
+            elif "fuzzy" in entry.flags:
+                found.append(f"{rel}: stale translation, the English changed: {msgid[:70]!r}")
+            elif not entry.msgstr:
+                found.append(f"{rel}: untranslated: {msgid[:70]!r}")
+        expected = nbformat.writes(translate_notebook(nbformat.read(english, as_version=4),
+                                                      translations(po_path))) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != expected:
+            found.append(f"{target.relative_to(root).as_posix()}: out of date (run `make translations`)")
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["update", "build", "check"])
+    args = parser.parse_args(argv)
+    if args.command == "update":
+        for english, po_path, _ in sources():
+            new, fuzzy, obsolete = update_catalog(english, po_path)
+            if new or fuzzy or obsolete:
+                print(f"{po_path.relative_to(ROOT)}: {new} new, {fuzzy} fuzzy, {obsolete} dropped")
+        return 0
+    if args.command == "build":
+        for path in build():
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
+    found = problems()
+    for line in found:
+        print(line)
+    print(f"{len(found)} problem(s)" if found else "the zh-CN edition is complete and current")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
