@@ -9,6 +9,7 @@ and every block is one ``msgid`` of a standard gettext catalog, one catalog per 
                                                  the same text stands in solutions/<a>/<a>.ipynb)
 
 Translators edit the ``msgstr`` with any PO editor (Poedit, Lokalize, Weblate, a text editor).
+The README's catalog is ``translations/zh_CN/README.po`` and gives ``README.zh-CN.md``.
 The generated notebooks (``zh-CN/notebooks/``, ``zh-CN/exercises/``) have the English code cells,
 metadata and stored outputs byte for byte; only markdown changes. Nothing in ``zh-CN/`` is edited
 by hand.
@@ -40,8 +41,8 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def sources(root=ROOT):
-    """Pairs ``(english_notebook, catalog_path, generated_path)`` for every lesson and exercise."""
-    pairs = []
+    """Triples ``(english_source, catalog_path, generated_path)``: every lesson, exercise and the README."""
+    pairs = [(root / "README.md", root / "translations" / LANG / "README.po", root / "README.zh-CN.md")]
     for nb in sorted((root / "notebooks").glob("*.ipynb")):
         pairs.append((nb, root / "translations" / LANG / "notebooks" / f"{nb.stem}.po",
                       root / "zh-CN" / "notebooks" / nb.name))
@@ -108,7 +109,9 @@ def markdown_cells(nb):
 
 
 def english_blocks(path):
-    """The blocks of a notebook, in order, each with the index of its cell."""
+    """The blocks of a notebook (or a markdown file), in order, each with the index of its cell (0 for a file)."""
+    if path.suffix == ".md":
+        return [(0, block) for block in blocks(path.read_text(encoding="utf-8"))]
     nb = nbformat.read(path, as_version=4)
     found = []
     for index, cell in enumerate(nb.cells):
@@ -174,12 +177,19 @@ def translate_notebook(nb, table):
     return out
 
 
+def generated(english, po_path):
+    """The text of the zh-CN edition of one English source, from its catalog."""
+    table = translations(po_path)
+    if english.suffix == ".md":
+        return "\n\n".join(table.get(block, block) for block in blocks(english.read_text(encoding="utf-8"))) + "\n"
+    return nbformat.writes(translate_notebook(nbformat.read(english, as_version=4), table)) + "\n"
+
+
 def build(root=ROOT):
-    """Write every zh-CN notebook; return the list of paths written."""
+    """Write every zh-CN notebook and the Chinese README; return the list of paths written."""
     written = []
     for english, po_path, target in sources(root):
-        nb = nbformat.read(english, as_version=4)
-        text = nbformat.writes(translate_notebook(nb, translations(po_path))) + "\n"
+        text = generated(english, po_path)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
@@ -207,9 +217,7 @@ def problems(root=ROOT):
                 found.append(f"{rel}: stale translation, the English changed: {msgid[:70]!r}")
             elif not entry.msgstr:
                 found.append(f"{rel}: untranslated: {msgid[:70]!r}")
-        expected = nbformat.writes(translate_notebook(nbformat.read(english, as_version=4),
-                                                      translations(po_path))) + "\n"
-        if not target.exists() or target.read_text(encoding="utf-8") != expected:
+        if not target.exists() or target.read_text(encoding="utf-8") != generated(english, po_path):
             found.append(f"{target.relative_to(root).as_posix()}: out of date (run `make translations`)")
     return found
 
