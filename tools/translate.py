@@ -9,7 +9,8 @@ and every block is one ``msgid`` of a standard gettext catalog, one catalog per 
                                                  the same text stands in solutions/<a>/<a>.ipynb)
 
 Translators edit the ``msgstr`` with any PO editor (Poedit, Lokalize, Weblate, a text editor).
-The README's catalog is ``translations/zh_CN/README.po`` and gives ``README.zh-CN.md``.
+The README's catalog is ``translations/zh_CN/README.po`` and gives ``README.zh-CN.md``; the book's
+landing page ``book/index.md`` gives ``book/index.zh-CN.md``.
 The generated notebooks (``zh-CN/notebooks/``, ``zh-CN/exercises/``) have the English code cells,
 metadata and stored outputs byte for byte; only markdown changes. Nothing in ``zh-CN/`` is edited
 by hand.
@@ -42,7 +43,9 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 def sources(root=ROOT):
     """Triples ``(english_source, catalog_path, generated_path)``: every lesson, exercise and the README."""
-    pairs = [(root / "README.md", root / "translations" / LANG / "README.po", root / "README.zh-CN.md")]
+    pairs = [(root / "README.md", root / "translations" / LANG / "README.po", root / "README.zh-CN.md"),
+             (root / "book" / "index.md", root / "translations" / LANG / "book-index.po",
+              root / "book" / "index.zh-CN.md")]
     for nb in sorted((root / "notebooks").glob("*.ipynb")):
         pairs.append((nb, root / "translations" / LANG / "notebooks" / f"{nb.stem}.po",
                       root / "zh-CN" / "notebooks" / nb.name))
@@ -56,7 +59,8 @@ def chinese_counterpart(path, root=ROOT):
     """The zh-CN edition of an English file the course links to, or None when it has none.
 
     ``notebooks/X.ipynb`` -> ``zh-CN/notebooks/X.ipynb``, ``exercises/A/A.ipynb`` ->
-    ``zh-CN/exercises/A/A.ipynb``, ``README.md`` -> ``README.zh-CN.md``.
+    ``zh-CN/exercises/A/A.ipynb``, ``README.md`` -> ``README.zh-CN.md``, ``book/index.md`` ->
+    ``book/index.zh-CN.md``.
     """
     path = Path(path).resolve()
     root = Path(root).resolve()
@@ -64,8 +68,8 @@ def chinese_counterpart(path, root=ROOT):
         rel = path.relative_to(root)
     except ValueError:
         return None
-    if rel.as_posix() == "README.md":
-        return root / "README.zh-CN.md"
+    if rel.as_posix() in ("README.md", "book/index.md"):
+        return root / rel.with_suffix(".zh-CN.md")
     if rel.parts and rel.parts[0] in ("notebooks", "exercises"):
         return root / "zh-CN" / rel
     return None
