@@ -11,11 +11,9 @@
   autograde`` against the English assignment, so one pipeline grades both editions.
 """
 
-import csv
 import importlib.util
-import re
 import shutil
-from collections import Counter
+import sys
 from pathlib import Path
 
 import nbformat
@@ -33,44 +31,21 @@ def _load(name):
     return module
 
 
+sys.path.insert(0, str(ROOT / "tools"))
 translate = _load("translate")
+import translation_rules as rules  # noqa: E402  (tools/translation_rules.py)
+
 SOURCES = translate.sources(ROOT)
 NOTEBOOKS = [s for s in SOURCES if s[0].suffix == ".ipynb"]
 ids = [english.relative_to(ROOT).as_posix() for english, _, _ in NOTEBOOKS]
-CJK = re.compile(r"[\u4e00-\u9fff]")
-MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
-CODE = re.compile(r"`[^`\n]+`")
-FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
-LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def entries():
-    for english, po_path, _ in SOURCES:
+    for _english, po_path, _ in SOURCES:
         if po_path.exists():
             for entry in polib.pofile(str(po_path)):
                 if entry.msgstr and not entry.obsolete:
-                    yield english, po_path, entry
-
-
-def glossary():
-    with open(ROOT / "translations" / "glossary.tsv", encoding="utf-8") as f:
-        rows = [line for line in f if not line.startswith("#")]
-    return [(re.compile(rf"\b(?:{row['english']})\b", re.I), row["chinese"])
-            for row in csv.DictReader(rows, delimiter="\t")]
-
-
-def links(text):
-    """Link targets of a markdown text, outside formulas and code (where ``](x)`` is not a link)."""
-    for pattern in (FENCED, MATH, CODE):
-        text = pattern.sub(" ", text)
-    return LINK.findall(text)
-
-
-def prose(text):
-    """The block without fenced code, maths, code spans and link targets: the words a translator translates."""
-    for pattern in (FENCED, MATH, CODE):
-        text = pattern.sub(" ", text)
-    return LINK.sub("]", text)
+                    yield po_path, entry
 
 
 def test_the_edition_is_complete_and_current():
@@ -90,93 +65,36 @@ def test_generated_notebooks_share_code_and_outputs(english, po_path, target):
             assert a.source == b.source and a.outputs == b.outputs, "code cells and outputs must be identical"
 
 
-def _same(code):
-    """What must be identical in a translation: a directive's ``:caption:`` and a toctree entry's title
-    (``Title <page>``) are prose; everything else stays."""
-    code = re.sub(r"^:caption:.*$", ":caption:", code, flags=re.M)
-    return re.sub(r"^[^\n<>]*<([^<>\n]+)>$", r"<\1>", code, flags=re.M)
-
-
-def test_translations_keep_maths_code_and_links():
-    problems = []
-    for _english, po_path, entry in entries():
-        where = f"{po_path.relative_to(ROOT)}: {entry.msgid[:60]!r}"
-        for name, pattern in (("formulas", MATH), ("code", CODE), ("code blocks", FENCED)):
-            if Counter(_same(m.group(0)) for m in pattern.finditer(entry.msgid)) != \
-                    Counter(_same(m.group(0)) for m in pattern.finditer(entry.msgstr)):
-                problems.append(f"{where}: {name} differ from the English")
-        en_links, zh_links = links(entry.msgid), links(entry.msgstr)
-        if len(en_links) != len(zh_links):
-            problems.append(f"{where}: {len(en_links)} links in English, {len(zh_links)} in the translation")
-        if re.search(r"[A-Za-z]{3,}", prose(entry.msgid)) and not CJK.search(entry.msgstr):
-            problems.append(f"{where}: the translation has no Chinese text")
-    assert not problems, "\n".join(problems[:40])
-
-
-def _resolve(link, page):
-    path = link.split("#")[0]
-    return None if not path or re.match(r"[a-z]+:", path) else (page.parent / path).resolve()
-
-
-def _markdown(path):
-    if path.suffix == ".md":
-        return [path.read_text(encoding="utf-8")]
-    return [c.source if c.cell_type == "markdown" else "" for c in nbformat.read(path, as_version=4).cells]
+def test_every_translation_keeps_the_rules():
+    terms = rules.glossary(ROOT / "translations" / "glossary.tsv")
+    assert terms, "the glossary is empty"
+    problems = [f"{po_path.relative_to(ROOT)}: {why}: {entry.msgid[:60]!r}" for po_path, entry in entries()
+                for why in rules.entry_problems(entry.msgid, entry.msgstr, terms)]
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
 
 
 def test_links_lead_to_the_same_page_or_its_chinese_edition():
-    problems = []
-    for english, _po_path, target in SOURCES:
-        if not target.exists():
-            continue
-        for a, b in zip(_markdown(english), _markdown(target), strict=True):
-            for en_link, zh_link in zip(links(a), links(b), strict=False):
-                en_file, zh_file = _resolve(en_link, english), _resolve(zh_link, target)
-                if en_file is None:
-                    continue
-                chinese = {en_file, translate.chinese_counterpart(en_file, ROOT)}
-                if zh_file not in chinese or not zh_file.exists():
-                    problems.append(f"{target.relative_to(ROOT)}: {zh_link} should lead to "
-                                    f"{sorted(str(p.relative_to(ROOT)) for p in chinese if p)}")
+    # (the book's landing page links within the built site, where both editions have the same page names)
+    problems = [f"{target.relative_to(ROOT)}: {why}" for english, _, target in SOURCES
+                if target.exists() and english != ROOT / "book" / "index.md"
+                for why in rules.link_problems(english, target, lambda p: translate.chinese_counterpart(p, ROOT))]
     assert not problems, "\n".join(problems[:40])
 
 
-def test_glossary_terms_are_used_consistently():
-    terms = glossary()
-    assert terms, "the glossary is empty"
-    problems = []
-    for _english, po_path, entry in entries():
-        for pattern, chinese in terms:
-            if pattern.search(prose(entry.msgid)) and chinese not in entry.msgstr:
-                problems.append(f"{po_path.relative_to(ROOT)}: {pattern.pattern} -> {chinese} missing in "
-                                f"{entry.msgstr[:50]!r}")
-    assert not problems, f"{len(problems)} glossary misses:\n" + "\n".join(problems[:40])
-
-
-def test_blocks_round_trip_and_keep_formulas_whole():
-    cell = "Intro line\ncontinues.\n\n$$\na = b\n\nc = d\n$$\n\n```python\nx = 1\n\ny = 2\n```\n\n- one\n- two"
-    assert translate.blocks(cell) == ["Intro line\ncontinues.", "$$\na = b\n\nc = d\n$$",
-                                      "```python\nx = 1\n\ny = 2\n```", "- one\n- two"]
-    assert "\n\n".join(translate.blocks(cell)) == cell
-
-
-def test_update_marks_changed_english_fuzzy_and_check_reports_it(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\nThe weights start at zero.")]
-    source = tmp_path / "lesson.ipynb"
-    nbformat.write(nb, source)
-    po_path = tmp_path / "lesson.po"
-    assert translate.update_catalog(source, po_path) == (2, 0, 0)
-    po = polib.pofile(str(po_path))
-    for entry in po:
-        entry.msgstr = {"# Title": "# 标题", "The weights start at zero.": "权重从零开始。"}[entry.msgid]
-    po.save()
-    nb.cells[0].source = "# Title\n\nThe weights start at exactly zero."
-    nbformat.write(nb, source)
-    assert translate.update_catalog(source, po_path) == (0, 1, 0)
-    changed = [e for e in polib.pofile(str(po_path)) if e.msgid.startswith("The weights")][0]
-    assert "fuzzy" in changed.flags and changed.previous_msgid == "The weights start at zero."
-    assert "The weights start at exactly zero." not in translate.translations(po_path)
+def test_the_rules_catch_what_they_promise():
+    terms = [(__import__("re").compile(r"\bsaturat(?:e|ed|ion)\b", 2), "饱和")]
+    good = "当 $z$ 很大时，`tanh` 会饱和，见[第 3 课](03_symmetry.ipynb)。"
+    english = "For large $z$, `tanh` saturates ... no: it is saturated, see [lesson 3](03_symmetry.ipynb)."
+    assert rules.entry_problems(english, good, terms) == []
+    assert "formulas differ from the English" in rules.entry_problems(english, good.replace("$z$", "$x$"), terms)
+    assert "inline code differ from the English" in rules.entry_problems(english, good.replace("`tanh`", "tanh"),
+                                                                         terms)
+    assert any("links" in why for why in rules.entry_problems(english, good.replace("[第 3 课](03_symmetry.ipynb)",
+                                                                                    "第 3 课"), terms))
+    assert any("glossary" in why for why in rules.entry_problems(english, good.replace("饱和", "变平"), terms))
+    assert "no Chinese text" in rules.entry_problems(english, english, terms)
+    toctree = "```{toctree}\n:caption: Lessons\nCourse guide <README>\n```"
+    assert rules.entry_problems(toctree, toctree.replace("Lessons", "课程").replace("Course guide", "指南"), []) == []
 
 
 @pytest.mark.slow

@@ -18,7 +18,8 @@ by hand.
     python tools/translate.py update   # refresh the catalogs from the English notebooks
     python tools/translate.py build    # write zh-CN/ from the catalogs (untranslated blocks stay English)
     python tools/translate.py check    # exit 1 listing missing, stale (fuzzy) and unused translations,
-                                       # and generated notebooks that are out of date
+                                       # broken rules (tools/translation_rules.py) and out-of-date pages
+    python tools/translate.py check translations/zh_CN/notebooks/03_symmetry.po   # one catalog
 
 ``update`` keeps every translation whose English block is unchanged. A block whose English changed
 keeps its old translation marked *fuzzy*, with the previous English as ``#| msgid`` so the
@@ -33,11 +34,13 @@ from pathlib import Path
 
 import nbformat
 import polib
+import translation_rules as rules
 
 ROOT = Path(__file__).resolve().parent.parent
 LANG = "zh_CN"
 EDITION = ROOT / "zh-CN"
 CATALOGS = ROOT / "translations" / LANG
+GLOSSARY = ROOT / "translations" / "glossary.tsv"
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -201,10 +204,21 @@ def build(root=ROOT):
     return written
 
 
-def problems(root=ROOT):
-    """Everything that keeps the edition from matching the English source, as readable lines."""
+def problems(root=ROOT, only=None):
+    """Everything that keeps the edition from matching the English source, as readable lines.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The repository.
+    only : collection of pathlib.Path, optional
+        Check only these catalogs (a translator's own); by default every catalog.
+    """
     found = []
+    terms = rules.glossary(root / "translations" / "glossary.tsv")
     for english, po_path, target in sources(root):
+        if only is not None and po_path.resolve() not in {Path(p).resolve() for p in only}:
+            continue
         rel = po_path.relative_to(root).as_posix()
         if not po_path.exists():
             found.append(f"{rel}: missing catalog (run `python tools/translate.py update`)")
@@ -221,14 +235,20 @@ def problems(root=ROOT):
                 found.append(f"{rel}: stale translation, the English changed: {msgid[:70]!r}")
             elif not entry.msgstr:
                 found.append(f"{rel}: untranslated: {msgid[:70]!r}")
+            else:
+                found += [f"{rel}: {why}: {msgid[:60]!r}" for why in rules.entry_problems(msgid, entry.msgstr, terms)]
         if not target.exists() or target.read_text(encoding="utf-8") != generated(english, po_path):
             found.append(f"{target.relative_to(root).as_posix()}: out of date (run `make translations`)")
+        elif english != root / "book" / "index.md":  # the landing page links within the built site
+            found += [f"{target.relative_to(root).as_posix()}: {why}"
+                      for why in rules.link_problems(english, target, lambda p: chinese_counterpart(p, root))]
     return found
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["update", "build", "check"])
+    parser.add_argument("catalogs", nargs="*", type=Path, help="with check: only these .po files")
     args = parser.parse_args(argv)
     if args.command == "update":
         for english, po_path, _ in sources():
@@ -240,7 +260,7 @@ def main(argv=None):
         for path in build():
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
-    found = problems()
+    found = problems(only=args.catalogs or None)
     for line in found:
         print(line)
     print(f"{len(found)} problem(s)" if found else "the zh-CN edition is complete and current")
