@@ -15,7 +15,7 @@ The generated notebooks (``zh-CN/notebooks/``, ``zh-CN/exercises/``) have the En
 metadata and stored outputs byte for byte; only markdown changes. Nothing in ``zh-CN/`` is edited
 by hand.
 
-    python tools/translate.py update   # refresh the catalogs from the English notebooks
+    python tools/translate.py update [catalogs]   # refresh the catalogs (all, or these) from the English
     python tools/translate.py build    # write zh-CN/ from the catalogs (untranslated blocks stay English)
     python tools/translate.py check    # exit 1 listing missing, stale (fuzzy) and unused translations,
                                        # broken rules (tools/translation_rules.py) and out-of-date pages
@@ -163,6 +163,11 @@ def update_catalog(notebook, po_path):
                 new += 1
         po.append(entry)
     obsolete = len([m for m in by_id if m not in seen and m not in reused])
+    # Translations whose English is gone are kept as obsolete entries (``#~``), as msgmerge does:
+    # they are never used, but a block that comes back, or changes again, finds its old translation.
+    for msgid, entry in {**unused, **by_id}.items():
+        if msgid not in seen and entry.msgstr:
+            po.append(polib.POEntry(msgid=msgid, msgstr=entry.msgstr, obsolete=True))
     po_path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(po_path))
     return new, fuzzy, obsolete
@@ -248,10 +253,13 @@ def problems(root=ROOT, only=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["update", "build", "check"])
-    parser.add_argument("catalogs", nargs="*", type=Path, help="with check: only these .po files")
+    parser.add_argument("catalogs", nargs="*", type=Path, help="with update or check: only these .po files")
     args = parser.parse_args(argv)
+    chosen = {p.resolve() for p in args.catalogs}
     if args.command == "update":
         for english, po_path, _ in sources():
+            if chosen and po_path.resolve() not in chosen:
+                continue
             new, fuzzy, obsolete = update_catalog(english, po_path)
             if new or fuzzy or obsolete:
                 print(f"{po_path.relative_to(ROOT)}: {new} new, {fuzzy} fuzzy, {obsolete} dropped")
