@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.S)  # inline maths may wrap a line
 CODE = re.compile(r"`[^`\n]+`")
 FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
