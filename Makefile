@@ -29,6 +29,7 @@ help:
 	@echo "make lint       ruff only"
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make grade      autograde grading/submitted/, write feedback and grading/grades.csv"
+	@echo "make translations  refresh the Chinese catalogs and regenerate zh-CN/ (translations/README.md)"
 	@echo "make book       build the HTML book from the stored notebooks into build/book/html"
 	@echo "make instructor-lab  JupyterLab with nbgrader (formgrader) at the repository root"
 	@echo "make wheel      build dist/breaking_symmetry-*.whl (nnlib + data) for a single notebook anywhere"
@@ -139,6 +140,16 @@ grade: $(INSTRUCTOR_STAMP)
 # `make instructor-lab`: JupyterLab with nbgrader's menus (formgrader, Create Assignment), at the root.
 instructor-lab: $(INSTRUCTOR_STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. $(ROOT_FLAG) $(LAB_ARGS)
+
+# --- the Chinese edition ---------------------------------------------------------
+# `make translations`: refresh translations/zh_CN/*.po from the English notebooks (changed blocks
+# become fuzzy, new ones empty), then regenerate zh-CN/, README.zh-CN.md and book/index.zh-CN.md.
+# Translate the catalogs, run it again, commit both; make test fails while anything is missing.
+.PHONY: translations
+translations: $(STAMP)
+	$(PY) tools/translate.py update
+	$(PY) tools/translate.py build
+	$(PY) tools/translate.py check
 
 # --- the book ------------------------------------------------------------------
 # `make book`: the course as a static website (landing page, lessons, student exercises, guides),

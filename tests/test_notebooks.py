@@ -130,3 +130,19 @@ def test_no_avx512_config_switches_numpys_avx512_paths_off():
     assert not any(k.startswith("OPENBLAS") for k in CONFIGS["no-avx512"])
     if not any(features("as-is").values()):
         pytest.skip("this CPU has no AVX-512: both configurations run the same code paths")
+
+
+ZH_NOTEBOOKS = sorted((ROOT / "zh-CN" / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.notebooks
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ZH_NOTEBOOKS, ids=[p.relative_to(ROOT).as_posix() for p in ZH_NOTEBOOKS])
+def test_chinese_lesson_reproduces_its_outputs(path):
+    """The generated zh-CN lessons pass strict nbval too. Their code cells and stored outputs are the
+    English ones byte for byte (tests/test_translations.py), so one configuration suffices here."""
+    run = nbval(path)
+    assert run.returncode == 0, (
+        f"nbval failed for {path.relative_to(ROOT).as_posix()} (exit {run.returncode}); the zh-CN lessons are "
+        "generated: fix the English notebook, then `make translations`.\n" + run.stdout[-20000:] + run.stderr[-5000:]
+    )
