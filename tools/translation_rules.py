@@ -16,7 +16,7 @@ import nbformat
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$]+?\$", re.S)  # inline maths may wrap a line
-CODE = re.compile(r"`[^`\n]+`")
+CODE = re.compile(r"`[^`]+`")  # an inline code span may wrap a line too
 FENCED = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
