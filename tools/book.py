@@ -66,31 +66,42 @@ def editions(root=ROOT):
     return ["en", "zh_CN"] if (root / "README.zh-CN.md").exists() and (root / "zh-CN").is_dir() else ["en"]
 
 
-def relink(text, source, staged, layout, root=ROOT, files=None):
+def relink(text, source, staged, layout, root=ROOT, files=None, other=None):
     """Rewrite the relative links of a page for its staged place.
 
     A link is resolved from the page's place in the repository (``source``). When the file it
     reaches is a page of the book (``layout``: repository path -> staged path), it is linked from
-    the page's staged place (``staged``). A link to another file of the repository (a LICENSE, the
-    lock) keeps pointing at the same path and the file is added to ``files``, to be staged as a
-    download; a link to a folder, which a static site cannot show, becomes its plain text. Links
-    with a scheme, and anchors, stay.
+    the page's staged place (``staged``). A page of the other edition (``other``: repository path ->
+    its URL from the root of this edition's site) becomes a plain HTML link to that page. A link to
+    another file of the repository (a LICENSE, the lock) keeps pointing at the same path and the file
+    is added to ``files``, to be staged as a download; a link to a folder, or to a notebook or
+    markdown file that is no page, becomes its plain text. Links with a scheme, and anchors, stay.
     """
     def swap(match):
         label, target, anchor = match.group(1), match.group(2), match.group(3) or ""
         if not target or re.match(r"[a-z]+:", target):
             return match.group(0)
         reached = os.path.normpath((source.parent / target).as_posix())
+        here = staged.parent.as_posix() or "."
+        text = label.rstrip()[1:-1]  # "[text]" -> "text"
         if reached in layout:
-            return f"{label}({os.path.relpath(layout[reached], staged.parent.as_posix() or '.')}{anchor})"
-        if (root / reached).is_file() and files is not None:
+            return f"{label}({os.path.relpath(layout[reached], here)}{anchor})"
+        if other and reached in other:
+            return f'<a href="{os.path.relpath(other[reached], here)}{anchor}">{text}</a>'
+        path = root / reached
+        if path.is_file() and path.suffix not in (".md", ".ipynb") and files is not None:
             files.add(reached)
-            return f"{label}({os.path.relpath(reached, staged.parent.as_posix() or '.')}{anchor})"
-        if (root / reached).is_dir():
-            return label[1:].rstrip()[:-1]  # "[text]" -> "text"
+            return f"{label}({os.path.relpath(reached, here)}{anchor})"
+        if path.exists():
+            return text
         return match.group(0)
 
     return LINK.sub(swap, text)
+
+
+def _site_urls(root, edition, prefix):
+    """Repository path -> URL (from the other site's root, through ``prefix``) of every page of ``edition``."""
+    return {src.as_posix(): prefix + dst.with_suffix(".html").as_posix() for dst, src in pages(root, edition).items()}
 
 
 def is_progress_bar(data):
@@ -99,12 +110,14 @@ def is_progress_bar(data):
 
 
 def static_outputs(nb):
-    """Replace widget views by a note and drop widget progress bars, in place; return ``nb``.
+    """Replace widget views by a note, drop widget progress bars and the setup cell, in place; return ``nb``.
 
     A widget output stores only a model id (its state is stripped before committing), so a page
     cannot render it. A widget that is a progress bar (tqdm's text fallback) carries nothing a
     reader needs and is dropped; any other widget becomes :data:`WIDGET_NOTE`.
     """
+    # The generated nnlib-setup cell only helps a kernel that lacks nnlib; a page has no kernel.
+    nb.cells = [c for c in nb.cells if "nnlib-setup" not in c.metadata.get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -134,6 +147,10 @@ def stage(source_dir, root=ROOT, edition="en"):
         else:
             shutil.copy2(item, target)
     layout = {src.as_posix(): dst.as_posix() for dst, src in pages(root, edition).items()}
+    other = None
+    if len(editions(root)) > 1:
+        other = (_site_urls(root, "zh_CN", "zh-CN/") if edition == "en" else _site_urls(root, "en", "../"))
+        other = {k: v for k, v in other.items() if k not in layout}
     files = set()
     for staged, rel in pages(root, edition).items():
         target = source_dir / staged
@@ -142,10 +159,10 @@ def stage(source_dir, root=ROOT, edition="en"):
             nb = static_outputs(nbformat.read(root / rel, as_version=4))
             for cell in nb.cells:
                 if cell.cell_type == "markdown":
-                    cell.source = relink(cell.source, rel, staged, layout, root, files)
+                    cell.source = relink(cell.source, rel, staged, layout, root, files, other)
             nbformat.write(nb, target)
         else:
-            text = relink((root / rel).read_text(encoding="utf-8"), rel, staged, layout, root, files)
+            text = relink((root / rel).read_text(encoding="utf-8"), rel, staged, layout, root, files, other)
             target.write_text(text, encoding="utf-8")
     for rel in sorted(files):  # linked repository files (LICENSE, the lock): downloads of the site
         (source_dir / rel).parent.mkdir(parents=True, exist_ok=True)
