@@ -127,7 +127,7 @@ def he_uniform(shape, rng, mode="fan_in"):
 
 
 def orthogonal(shape, rng, gain=1.0):
-    """A (semi-)orthogonal matrix times ``gain`` — Saxe et al. (2013).
+    """A (semi-)orthogonal matrix times ``gain`` — Saxe et al. (2014).
 
     Each stacked matrix has all singular values equal to ``gain``: ``W Wᵀ = gain² I`` when
     ``fan_out ≤ fan_in`` (wide) and ``Wᵀ W = gain² I`` when ``fan_out ≥ fan_in`` (tall). It is

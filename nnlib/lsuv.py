@@ -2,7 +2,7 @@
 
 The recipe, data-driven instead of derived:
 
-1. draw every weight matrix orthogonal (Saxe et al. 2013: all singular values 1);
+1. draw every weight matrix orthogonal (Saxe et al. 2014: all singular values 1);
 2. going from the first layer to the last, push a batch ``X`` through the network and divide
    ``W[l]`` by the standard deviation of that layer's output ``Z[l]``; repeat until
    ``|Var(Z[l]) − 1| ≤ tol`` (or ``max_iter`` rescalings), then move on to the next layer.

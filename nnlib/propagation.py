@@ -167,7 +167,7 @@ def product_singular_values(weights):
     """Singular values of the running products ``W[l] ⋯ W[2] W[1]`` for ``l = 1 .. L``.
 
     A deep *linear* network computes exactly this product, so its singular values say how much
-    each input direction is stretched or squashed after ``l`` layers (Saxe et al. 2013).
+    each input direction is stretched or squashed after ``l`` layers (Saxe et al. 2014).
 
     Parameters
     ----------
