@@ -14,27 +14,22 @@ as it exists.
   in the temporary course, gets every point (read from the gradebook).
 """
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB = "raise NotImplementedError()"
 STUDENT = "test_student"
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("exercises_tool", ROOT / "tools" / "exercises.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-TOOL = _load_tool()
+TOOL = load_tool("exercises")
 ASSIGNMENTS = TOOL.assignments(ROOT)
 parametrize = pytest.mark.parametrize("assignment", ASSIGNMENTS)
 

@@ -16,7 +16,6 @@ feedback and the untouched originals. A second run checks that only changed work
 import copy
 import csv
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 pytest.importorskip("nbgrader", reason="grading needs nbgrader: pip install -e '.[instructor]'")
@@ -136,11 +136,6 @@ CASES = {
 }
 
 
-def _load_exercises_tool():
-    spec = importlib.util.spec_from_file_location("exercises_tool_for_grading", ROOT / "tools" / "exercises.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def make_submission(release, sources, delete=()):
@@ -181,7 +176,7 @@ def course(tmp_path_factory):
     samples = (ROOT / "solutions" / SAMPLE_ASSIGNMENT).is_dir()
     if samples:
         shutil.copytree(ROOT / "solutions" / SAMPLE_ASSIGNMENT, root / "solutions" / SAMPLE_ASSIGNMENT)
-    _load_exercises_tool().generate(root, quiet=True)
+    load_tool("exercises").generate(root, quiet=True)
     release = nbformat.read(root / "exercises" / PROBE / f"{PROBE}.ipynb", as_version=4)
     submitted = root / "grading" / "submitted"
     for student, (sources, delete, filename, *_) in CASES.items():

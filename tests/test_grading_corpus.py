@@ -20,27 +20,22 @@ per cell), and the scores are read per test cell from the gradebook. Every grade
 assignment must be judged by at least one ``full`` and two ``lose`` cases.
 """
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "grading_corpus"
 MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("exercises_tool", ROOT / "tools" / "exercises.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-TOOL = _load_tool()
+TOOL = load_tool("exercises")
 ASSIGNMENTS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 
 

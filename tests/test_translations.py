@@ -11,28 +11,23 @@
   autograde`` against the English assignment, so one pipeline grades both editions.
 """
 
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool
 
 polib = pytest.importorskip("polib", reason="the Chinese edition needs polib (the `test` extra)")
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"{name}_tool", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 sys.path.insert(0, str(ROOT / "tools"))
-translate = _load("translate")
+translate = load_tool("translate")
 import translation_rules as rules  # noqa: E402  (tools/translation_rules.py)
 
 SOURCES = translate.sources(ROOT)
@@ -103,7 +98,7 @@ def test_a_chinese_solution_gets_full_marks(tmp_path):
     pytest.importorskip("nbgrader")
     from nbgrader.api import Gradebook
 
-    exercises = _load("exercises")
+    exercises = load_tool("exercises")
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
     shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
     exercises.generate(tmp_path, quiet=True)
