@@ -69,6 +69,14 @@ _IMAGE_DIGEST_JS = """async img => {
 }"""
 
 
+def type_into(page, readout, value):
+    """Type a value into a slider's editable readout and press Enter (what the lessons tell learners to do)."""
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(str(value))
+    page.keyboard.press("Enter")
+
+
 def image_digest(locator):
     """Digest of the image an ``<img>`` locator shows now (changes exactly when the PNG changes).
 

@@ -17,7 +17,15 @@ from nnlib.widgets.network import distinct_units, map_summary, plane_grid, unit_
 from nnlib.widgets.network_view import RESOLUTION
 from nnlib.widgets.session import Session
 
-from .browser_helpers import PAGE_LOAD_TIMEOUT, PLAYGROUND_START, assert_not_upscaled, image_digest, text_of, wait_until
+from .browser_helpers import (
+    PAGE_LOAD_TIMEOUT,
+    PLAYGROUND_START,
+    assert_not_upscaled,
+    image_digest,
+    text_of,
+    type_into,
+    wait_until,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +57,7 @@ class NetworkPanel:
         self.digest = None
 
     def type_into(self, readout, value):
-        readout.click()
-        self.page.keyboard.press("Control+A")
-        self.page.keyboard.type(str(value))
-        self.page.keyboard.press("Enter")
+        type_into(self.page, readout, value)
 
     def summary(self):
         value = self.data.get_attribute("data-unit-maps") if self.data.count() else None

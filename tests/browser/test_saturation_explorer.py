@@ -18,6 +18,7 @@ from .browser_helpers import (
     assert_not_upscaled,
     image_digest,
     text_of,
+    type_into,
     wait_until,
 )
 
@@ -60,11 +61,7 @@ class Explorer:
         self.digest = None
 
     def type_into(self, readout, value):
-        """Type a value into a slider's editable readout and press Enter."""
-        readout.click()
-        self.page.keyboard.press("Control+A")
-        self.page.keyboard.type(str(value))
-        self.page.keyboard.press("Enter")
+        type_into(self.page, readout, value)
 
     def shows(self, scale, activation, depth, what):
         """Wait until the readout equals nnlib's numbers and the image has changed; return the readout."""
