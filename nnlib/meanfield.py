@@ -20,10 +20,14 @@ Degenerate corner: for an odd φ (tanh) with ``σ_b = 0`` and ``σ_w ≤ 1`` the
 so correlations are frozen rather than driven to 1 (the ``c* = 1`` and ``ξ_c`` returned there are
 the values of the formulas, not a prediction that correlations converge).
 
-Gaussian expectations of tanh and sigmoid use the trapezoidal rule in ``z`` on ``|z| ≤ 8.5`` with
-step ``0.25 / max(1, √q)``: for an analytic φ it converges exponentially (error < 1e-9 here);
-ReLU and linear have closed forms (ReLU's correlation map is the arc-cosine kernel of Cho & Saul
-2009), so the kink needs no quadrature. Every function takes scalar ``sigma_w > 0, sigma_b ≥ 0``.
+Gaussian expectations of tanh and sigmoid use the trapezoidal rule of :mod:`nnlib.gaussian`
+(error < 1e-9 here); ReLU and linear have closed forms (ReLU's correlation map is the arc-cosine
+kernel of Cho & Saul 2009), so the kink needs no quadrature. Every function takes scalar
+``sigma_w > 0, sigma_b ≥ 0``.
+
+(Longer than nnlib's other modules, on purpose: the two maps, their fixed points, the slope χ₁ and
+the depth scales are one theory, and each docstring states its formula next to the others, as the
+table above does; split up, a reader would have to assemble the equations from several files.)
 """
 
 import numpy as np
@@ -31,33 +35,12 @@ from scipy.optimize import brentq
 
 from .activations import ACTIVATIONS
 from .checks import check_name, check_positive
+from .gaussian import expect, expect2
 
-_Z_MAX = 8.5  # the N(0, 1) density beyond 8.5 is < 1e-16
 _PHI2 = {  # second derivatives φ″, needed only for ξ_q (ReLU and linear: 0 where it matters)
     "tanh": lambda u: -2.0 * np.tanh(u) * (1.0 - np.tanh(u) ** 2),
     "sigmoid": lambda u: ACTIVATIONS["sigmoid"].g_prime(u) * (1.0 - 2.0 * ACTIVATIONS["sigmoid"].g(u)),
 }
-
-
-def _nodes(q):
-    """Trapezoid nodes ``z`` and weights ``w`` (summing to 1) for ``E[f(√q z)]``, z ~ N(0, 1)."""
-    h = 0.25 / max(1.0, np.sqrt(q))
-    z = np.arange(-_Z_MAX, _Z_MAX + h / 2, h)
-    w = np.exp(-0.5 * z * z)
-    return z, w / w.sum()
-
-
-def _expect(f, q):
-    z, w = _nodes(q)
-    return float(w @ f(np.sqrt(q) * z))
-
-
-def _expect2(f, g, q, c):
-    """``E[f(u1) g(u2)]`` for (u1, u2) Gaussian, variances q, correlation c (product trapezoid)."""
-    z, w = _nodes(q)
-    u1 = np.sqrt(q) * z
-    u2 = np.sqrt(q) * (c * z[:, None] + np.sqrt(max(0.0, 1.0 - c * c)) * z[None, :])
-    return float(w @ (f(u1)[:, None] * g(u2)) @ w)
 
 
 def _check(activation, sigma_w, sigma_b):
@@ -101,7 +84,7 @@ def q_map(q, activation, sigma_w, sigma_b):
         raise ValueError(f"q_map: q must be finite and >= 0, got {q!r}")
     if activation in ("relu", "linear"):
         return _gain(activation, sigma_w) * np.asarray(q, dtype=np.float64) + sigma_b**2
-    return _each(q, lambda v: sigma_w**2 * _expect(lambda u: act.g(u) ** 2, v) + sigma_b**2)
+    return _each(q, lambda v: sigma_w**2 * expect(lambda u: act.g(u) ** 2, v) + sigma_b**2)
 
 
 def q_star(activation, sigma_w, sigma_b):
@@ -160,7 +143,7 @@ def c_map(c, activation, sigma_w, sigma_b):
         return out if out.ndim else float(out)
     if q == 0:  # lengths shrink to 0 like σ_w^(2l), where φ is linear: correlations are kept
         return c_arr.copy() if c_arr.ndim else float(c)
-    return _each(c, lambda v: (sigma_w**2 * _expect2(act.g, act.g, q, v) + sigma_b**2) / q)
+    return _each(c, lambda v: (sigma_w**2 * expect2(act.g, act.g, q, v) + sigma_b**2) / q)
 
 
 def chi1(activation, sigma_w, sigma_b):
@@ -174,7 +157,7 @@ def chi1(activation, sigma_w, sigma_b):
     act = _check(activation, sigma_w, sigma_b)
     if activation in ("relu", "linear"):
         return _gain(activation, sigma_w)
-    return sigma_w**2 * _expect(lambda u: act.g_prime(u) ** 2, q_star(activation, sigma_w, sigma_b))
+    return sigma_w**2 * expect(lambda u: act.g_prime(u) ** 2, q_star(activation, sigma_w, sigma_b))
 
 
 def c_star(activation, sigma_w, sigma_b):
@@ -204,7 +187,7 @@ def xi_q(activation, sigma_w, sigma_b):
     chi_q = chi1(activation, sigma_w, sigma_b)
     if activation in ("tanh", "sigmoid"):
         q = q_star(activation, sigma_w, sigma_b)
-        chi_q += sigma_w**2 * _expect(lambda u: _PHI2[activation](u) * act.g(u), q)
+        chi_q += sigma_w**2 * expect(lambda u: _PHI2[activation](u) * act.g(u), q)
     return -1.0 / np.log(chi_q) if chi_q < 1 - 1e-12 else np.inf
 
 
@@ -224,7 +207,7 @@ def xi_c(activation, sigma_w, sigma_b):
     else:
         c = c_star(activation, sigma_w, sigma_b)
         q = q_star(activation, sigma_w, sigma_b)
-        chi_c = sigma_w**2 * _expect2(act.g_prime, act.g_prime, q, c)
+        chi_c = sigma_w**2 * expect2(act.g_prime, act.g_prime, q, c)
     return -1.0 / np.log(chi_c) if chi_c < 1 - 1e-12 else np.inf  # 1 − 1e-12: χ_c = 1 up to rounding
 
 

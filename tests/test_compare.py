@@ -1,4 +1,4 @@
-"""nnlib.compare's statistics and specs: properties against closed forms, not one seed's arrays."""
+"""nnlib.compare's specs, nnlib.intervals and nnlib.lift: properties against closed forms, not one seed's arrays."""
 
 import numpy as np
 import pytest
@@ -7,14 +7,13 @@ from nnlib import data
 from nnlib.compare import (
     GAINS,
     INIT_SPECS,
-    bootstrap_ci,
     compare,
     draw_params,
     lecun_gain,
     matched_specs,
-    random_lift,
-    rank_by_intervals,
 )
+from nnlib.intervals import bootstrap_ci, rank_by_intervals
+from nnlib.lift import random_lift
 
 
 @pytest.mark.parametrize("activation", sorted(GAINS))

@@ -213,3 +213,27 @@ def test_names_and_argument_order_of_the_contract():
                 "critical_sigma_w": ["activation", "sigma_b"]}
     for name, args in expected.items():
         assert list(inspect.signature(getattr(mf, name)).parameters) == args, name
+
+
+# --- the Gaussian quadrature itself (nnlib.gaussian) ------------------------------------------------------
+@pytest.mark.parametrize("q", [1e-3, 1.0, 30.0])
+def test_gaussian_moments_are_exact_for_polynomials(q):
+    """The trapezoid weights reproduce the N(0, q) moments E[u²] = q, E[u⁴] = 3q², E[u] = 0."""
+    from nnlib.gaussian import Z_MAX, expect, nodes
+
+    z, w = nodes(q)
+    h = z[1] - z[0]
+    assert w.sum() == pytest.approx(1.0, abs=1e-15) and z[0] == -Z_MAX and z[-1] > Z_MAX - h
+    assert expect(lambda u: u, q) == pytest.approx(0.0, abs=1e-12 * max(1.0, q))
+    assert expect(lambda u: u * u, q) == pytest.approx(q, rel=1e-10)
+    assert expect(lambda u: u**4, q) == pytest.approx(3 * q * q, rel=1e-10)
+
+
+@pytest.mark.parametrize("c", [-0.9, 0.0, 0.35, 1.0])
+def test_gaussian_pair_has_the_requested_covariance(c):
+    """E[u1 u2] = q c and E[u1² u2²] = q² (1 + 2c²) (Isserlis) for the correlated pair."""
+    from nnlib.gaussian import expect2
+
+    q = 2.5
+    assert expect2(lambda u: u, lambda u: u, q, c) == pytest.approx(q * c, abs=1e-10)
+    assert expect2(lambda u: u * u, lambda u: u * u, q, c) == pytest.approx(q * q * (1 + 2 * c * c), rel=1e-9)
