@@ -3,10 +3,11 @@
 Three comparisons (COURSE_DESIGN.md §7):
 
 1. A [2,16,16,1] ReLU/ReLU/sigmoid net on 400 points: nnlib's step vs the same maths written in
-   the most direct numpy (goal ≤ 1.3×). nnlib's step is timed two ways: what ``nnlib.train.train``
-   does per step — ``train(..., steps=N, record_every=N)`` divided by N, so its one-off input
-   validation and its two loss/accuracy records are amortised over N steps — and a step written by
-   hand with the public, validating ``forward`` / ``backward`` and an SGD update.
+   the most direct numpy (goal ≤ 1.25×, issue 12; the design posed 1.3×). nnlib's step is timed two
+   ways: what ``nnlib.train.train`` does per step — ``train(..., steps=N, record_every=N)`` divided
+   by N, so its one-off input validation and its two loss/accuracy records are amortised over N
+   steps — and a step written by hand with the public, validating ``forward`` / ``backward`` and an
+   SGD update.
 2. The same net in PyTorch (CPU, float64, ``nn.Sequential`` + ``BCEWithLogitsLoss`` + ``optim.SGD``)
    when torch is installed (goal: torch ≥ 5× slower than nnlib).
 3. A [784,512,512,10] ReLU/softmax net on 256 examples: nnlib's achieved GFLOP/s (matrix-multiply
@@ -153,7 +154,7 @@ def small_net(results):
     print("  (ratios: median over repeats of wall-clock time; the CPU-time ratio, which other programs on the "
           "machine barely move, is given beside it)")
     results.append(check("nnlib train step / minimal numpy step", median_ratio(t, "train", "numpy"),
-                         "x", "<=", 1.3, f"{us['train']:.0f} vs {us['numpy']:.0f} µs/step; "
+                         "x", "<=", 1.25, f"{us['train']:.0f} vs {us['numpy']:.0f} µs/step; "
                          f"CPU time {cpu_ratio['train']:.2f}x"))
     results.append(info("nnlib forward+backward+SGD by hand / minimal numpy", median_ratio(t, "by_hand", "numpy"),
                         "x", f"{us['by_hand']:.0f} µs/step, validates inputs per call; "
