@@ -16,6 +16,11 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+#: How to get the PyTorch rows: torch is not a dependency of the course, and a plain `pip install torch`
+#: on Linux brings a CUDA build of several GB; these benchmarks need only the CPU build.
+TORCH_HINT = ("to add them, install PyTorch's CPU build: "
+              "pip install torch --index-url https://download.pytorch.org/whl/cpu")
+
 
 @dataclass
 class Result:

@@ -23,7 +23,7 @@ Run: ``python benchmarks/stacked.py`` (or ``make bench`` for every benchmark).
 """
 
 import numpy as np
-from _bench import Result, check, info, interleaved, machine_header, print_table, run
+from _bench import TORCH_HINT, Result, check, info, interleaved, machine_header, print_table, run
 from threadpoolctl import threadpool_limits
 
 from nnlib.data import circles
@@ -186,8 +186,7 @@ def main():
 
     routes, desc = torch_routes(P, X, Y, TORCH_STEPS)
     if routes is None:
-        print("  PyTorch is not installed: skipping the ensemble comparison "
-              "(pip install torch==2.13.0 for the CPU wheel; never a plain `pip install torch`).")
+        print(f"  PyTorch is not installed: skipping the ensemble comparison; {TORCH_HINT}")
         results.append(Result("torch ensemble routes / nnlib stacked", float("nan"), "x", ">= 1x", "SKIP",
                               "torch not installed"))
     else:

@@ -18,7 +18,7 @@ Run: ``python benchmarks/train_step.py`` (or ``make bench`` for every benchmark)
 """
 
 import numpy as np
-from _bench import Result, check, info, interleaved, machine_header, median_ratio, print_table, run
+from _bench import TORCH_HINT, Result, check, info, interleaved, machine_header, median_ratio, print_table, run
 
 from nnlib.data import circles
 from nnlib.mlp import backward, forward, init_params
@@ -160,8 +160,7 @@ def small_net(results):
                         "x", f"{us['by_hand']:.0f} µs/step, validates inputs per call; "
                         f"CPU {cpu_ratio['by_hand']:.2f}x"))
     if run_torch is None:
-        print("  PyTorch is not installed: skipping the torch comparison "
-              "(pip install torch==2.13.0 for the CPU wheel; never a plain `pip install torch`).")
+        print(f"  PyTorch is not installed: skipping the torch comparison; {TORCH_HINT}")
         results.append(Result("PyTorch step / nnlib train step", float("nan"), "x", ">= 5x", "SKIP",
                               "torch not installed"))
     else:
