@@ -1,0 +1,16 @@
+# ruff: noqa -- one notebook cell: its names come from the exercise's earlier cells
+# cell: restarts_needed
+# expect: lose
+# tests: test_restarts_needed
+# why: bug: p = 1 returns a huge count instead of raising a ValueError
+def restarts_needed(p, target):
+    if not 0 <= p <= 1 or not 0 < target < 1:
+        raise ValueError("p must lie in [0, 1] and target in (0, 1)")
+    if p == 0:
+        return 1
+    if p == 1:
+        return 10**9   # "never": a large number instead of an error
+    return max(1, int(np.ceil(np.log(1 - target) / np.log(p))))
+
+
+k_needed = restarts_needed(p_measured, 0.999)
