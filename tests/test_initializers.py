@@ -96,3 +96,77 @@ def test_get_initializer_binds_hyper(rng):
     init = get_initializer("normal", std=0.01)
     assert init.__name__ == "normal"
     assert 0.005 < init((200, 200), rng).std() < 0.015
+
+
+# --- the public defaults, the accepted shapes and the error messages that name the initializer ----------
+
+FAN_BASED = ["lecun_normal", "xavier_normal", "xavier_uniform", "he_normal", "he_uniform", "orthogonal"]
+NEEDS_RNG = sorted(set(INITIALIZERS) - {"zeros", "constant"})
+
+
+def test_defaults_are_the_documented_ones(rng):
+    shape = (N_DRAWS, FAN_OUT, FAN_IN)
+    assert np.all(INITIALIZERS["constant"]((2, 3)) == 0.5)  # lesson 03's constant start
+    W = INITIALIZERS["normal"](shape, rng)  # the classic randn * 0.01
+    assert abs(W.std() - 0.01) < 6 * math.sqrt(1 / (2 * W.size)) * 0.01
+    W = INITIALIZERS["uniform"](shape, rng)  # U[-0.05, 0.05]
+    assert 0.999 * 0.05 < np.abs(W).max() <= 0.05
+    # gain = 1 by default: Glorot's variance 2 / (fan_in + fan_out), and singular values 1
+    W = INITIALIZERS["xavier_normal"](shape, rng)
+    assert abs(W.var() - 2 / (FAN_IN + FAN_OUT)) < 6 * math.sqrt(2 / W.size) * 2 / (FAN_IN + FAN_OUT)
+    limit = math.sqrt(6 / (FAN_IN + FAN_OUT))
+    assert 0.999 * limit < np.abs(INITIALIZERS["xavier_uniform"](shape, rng)).max() <= limit
+    np.testing.assert_allclose(np.linalg.svd(INITIALIZERS["orthogonal"]((7, 4), rng), compute_uv=False), 1.0,
+                               atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["normal", "uniform"])
+def test_scale_zero_is_allowed_and_gives_zeros(name, rng):
+    hyper = {"normal": "std", "uniform": "limit"}[name]
+    W = get_initializer(name, **{hyper: 0.0})((3, 4), rng)
+    assert W.shape == (3, 4) and not np.any(W)
+    with pytest.raises(ValueError, match=rf"^{name}: {hyper} must be finite and >= 0, got -0.1"):
+        get_initializer(name, **{hyper: -0.1})((3, 4), rng)
+
+
+@pytest.mark.parametrize("name", ["zeros", "constant", "normal", "uniform"])
+def test_fan_free_initializers_accept_any_shape(name, rng):
+    # they need no fan, so a vector (a bias) is a valid shape; a zero size is still an error naming them
+    assert INITIALIZERS[name]((5,), rng).shape == (5,)
+    with pytest.raises(ValueError, match=rf"^{name}: shape must have at least 1 positive sizes"):
+        INITIALIZERS[name]((0,), rng)
+
+
+@pytest.mark.parametrize("name", FAN_BASED)
+def test_fan_based_initializers_need_two_axes_and_say_so(name, rng):
+    with pytest.raises(ValueError, match=rf"^{name}: shape must have at least 2 positive sizes"):
+        INITIALIZERS[name]((5,), rng)
+
+
+@pytest.mark.parametrize("name", NEEDS_RNG)
+def test_missing_rng_error_names_the_initializer(name):
+    with pytest.raises(TypeError, match=rf"^{name}: rng must be a numpy.random.Generator, got int"):
+        INITIALIZERS[name]((3, 4), 42)
+
+
+@pytest.mark.parametrize("name", ["xavier_normal", "xavier_uniform", "orthogonal"])
+def test_bad_gain_error_names_the_initializer_and_argument(name, rng):
+    with pytest.raises(ValueError, match=rf"^{name}: gain must be finite and > 0, got 0"):
+        INITIALIZERS[name]((3, 4), rng, gain=0)
+
+
+def test_constant_value_error_names_the_argument():
+    with pytest.raises(ValueError, match=r"^constant: value must be finite, got inf"):
+        INITIALIZERS["constant"]((2, 2), value=float("inf"))
+
+
+def test_get_initializer_errors_name_what_is_accepted():
+    with pytest.raises(ValueError, match=r"^unknown initializer 'he'; valid names: \["):
+        get_initializer("he")
+    # shape and rng are the call's arguments, not hyper-parameters to bind
+    for arg in ("shape", "rng"):
+        message = rf"^initializer 'normal' does not take \['{arg}'\]; it accepts \['std'\]$"
+        with pytest.raises(ValueError, match=message):
+            get_initializer("normal", **{arg: None})
+    with pytest.raises(ValueError, match=r"does not take \['gain'\]; it accepts no hyper-parameters$"):
+        get_initializer("lecun_normal", gain=2.0)
