@@ -64,6 +64,7 @@ def accuracy_from_logits(ZL, Y, output="sigmoid"):
     ----------
     ZL : ndarray of shape (..., n_y, m)
     Y : ndarray of shape (n_y, m) or (..., n_y, m)
+        Labels: 0 or 1 per sigmoid unit, one-hot columns for softmax.
     output : {"sigmoid", "softmax"}
 
     Returns

@@ -34,7 +34,7 @@ CORE = ["activations", "initializers", "losses", "mlp", "backprop", "train", "hi
 # nnlib's own tests (not the notebooks, widgets or grading): what must kill the mutants.
 TESTS = ["test_activations", "test_initializers", "test_mlp", "test_train", "test_gradcheck_and_diagnostics",
          "test_data", "test_errors", "test_properties", "test_contract", "test_dropout_gradient", "test_meanfield",
-         "test_package", "test_mutation_kills", "test_backprop"]
+         "test_package", "test_mutation_kills", "test_backprop", "test_losses"]
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 GOAL = 0.90
 
