@@ -52,6 +52,55 @@ def test_gradient_check_catches_planted_bugs(bug, rng):
     assert grad_check(params, X, Y, "tanh", backward=buggy_backward(bug)) > 1e-3
 
 
+def test_relative_error_computes_in_float64():
+    # float32 gradients near float32's largest value must not overflow to inf in the norms, int8 ones must
+    # not wrap around in the difference: g = -g_hat gives 1 whatever the dtype
+    for g in (np.array([3e38, -3e38], dtype=np.float32), np.array([100, -100], dtype=np.int8)):
+        assert relative_error(g, -g) == 1.0 and relative_error(-g, g) == 1.0
+
+
+def test_relative_error_of_mismatched_dicts_names_the_keys():
+    g = {"dW1": np.ones(2), "db1": np.ones(1)}
+    with pytest.raises(ValueError, match=r"^gradient dicts have different keys: \['dW1', 'db1'\] vs \['dW1'\]$"):
+        relative_error(g, {"dW1": np.ones(2)})
+
+
+def test_numerical_grads_keep_float64_precision_for_float32_params():
+    # the perturbed params are float32, but f is computed in float64: the quotient must not be rounded to float32
+    params = {"W": np.ones((2, 3), dtype=np.float32)}
+    grads = numerical_grads(lambda p: 3.3 * p["W"].astype(np.float64).sum(), params, eps=2.0**-10)
+    assert grads["dW"].dtype == np.float64
+    np.testing.assert_allclose(grads["dW"], 3.3, rtol=1e-12)
+
+
+def test_grad_check_error_shrinks_like_eps_squared(rng):
+    # centred differences: error O(eps²), so ten times smaller eps, about a hundred times smaller error
+    params = mlp.init_params([3, 4, 1], rng, init="normal", std=1.0)
+    X, Y = rng.standard_normal((3, 6)), binary_labels(rng, 1, 6)
+    coarse, fine = (grad_check(params, X, Y, "tanh", eps=eps) for eps in (1e-2, 1e-3))
+    assert 30 < coarse / fine < 300, (coarse, fine)
+
+
+def test_grad_check_copies_integer_params_to_float(rng):
+    # integer weights are valid input; perturbing an int array by eps would round the step away
+    params = {"W1": np.array([[1, -2], [2, 1], [0, 1]]), "b1": np.zeros((3, 1), dtype=int),
+              "W2": np.array([[1, -1, 2]]), "b2": np.zeros((1, 1), dtype=int)}
+    X, Y = rng.standard_normal((2, 5)), binary_labels(rng, 1, 5)
+    assert grad_check(params, X, Y, "tanh") < 1e-7
+    assert params["W1"].dtype.kind == "i"  # and the caller's dict is not touched
+
+
+def test_grad_check_defaults_to_relu_like_forward(rng):
+    params = mlp.init_params([3, 6, 1], rng)
+    X, Y = rng.standard_normal((3, 8)), binary_labels(rng, 1, 8)
+
+    def backward_of(hidden):
+        return lambda p, X, Y: mlp.backward(p, mlp.forward(p, X, hidden)[1], Y)
+
+    assert grad_check(params, X, Y, backward=backward_of("relu")) < 1e-7
+    assert grad_check(params, X, Y, backward=backward_of("tanh")) > 1e-3
+
+
 def test_layer_stats_shapes_and_closed_forms(rng):
     # One tanh layer of width 2000 with N(0, s²/n) weights on unit Gaussian inputs: z ~ N(0, s²),
     # so std(a), the saturated fraction and E|g'| have Gaussian closed forms.
