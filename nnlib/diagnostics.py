@@ -13,7 +13,7 @@ import numpy as np
 
 from . import mlp
 from .activations import get_activation
-from .checks import check_params
+from .checks import check_params, check_positive
 
 
 def layer_stats(cache, grads):
@@ -120,7 +120,7 @@ def numerical_rank(W, rtol=1e-10):
     Parameters
     ----------
     W : ndarray of shape ([K,] n_l, n_{l-1})
-    rtol : float, default 1e-10
+    rtol : float >= 0, default 1e-10
 
     Returns
     -------
@@ -129,8 +129,10 @@ def numerical_rank(W, rtol=1e-10):
     W = np.asarray(W, dtype=np.float64)
     if W.ndim < 2:
         raise ValueError(f"W must have shape ([K,] n_l, n_prev), got {W.shape}")
+    rtol = check_positive(rtol, "numerical_rank: rtol", allow_zero=True)
     s = np.linalg.svd(W, compute_uv=False)
-    rank = (s > rtol * s.max(axis=-1, keepdims=True)).sum(axis=-1) * (s.max(axis=-1) > 0)
+    # strictly above: a zero matrix (s_max = 0) has rank 0, and rtol = 0 counts the nonzero singular values
+    rank = (s > rtol * s.max(axis=-1, keepdims=True)).sum(axis=-1)
     return int(rank) if np.ndim(rank) == 0 else rank
 
 

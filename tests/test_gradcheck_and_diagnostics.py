@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 from conftest import binary_labels
+from scipy.spatial.distance import pdist
 
 from nnlib import mlp
 from nnlib.diagnostics import layer_stats, measure, numerical_rank, symmetry, unit_distance
@@ -146,3 +147,71 @@ def test_symmetry_report(rng):
     report = symmetry(params)
     assert report["unit_distance"].shape == (2, 2) and not report["unit_distance"].any()
     assert np.all(report["rank"] == 1)
+
+
+def test_measure_uses_forwards_defaults(rng):
+    params = mlp.init_params([3, 6, 5, 1], rng)
+    X, Y = rng.standard_normal((3, 10)), binary_labels(rng, 1, 10)
+    _, cache = mlp.forward(params, X)
+    expected = layer_stats(cache, mlp.backward(params, cache, Y))
+    got = measure(params, X, Y)
+    assert all(np.array_equal(got[k], expected[k]) for k in expected)
+
+
+def test_numerical_rank_counts_singular_values_strictly_above_rtol_times_the_largest(rng):
+    # on both sides of every singular value's ratio to the largest, for float64 and float32 input
+    # (float32 is treated as its exact float64 values), one network and a stack whose scales differ by 1e8
+    for dtype in (np.float64, np.float32):
+        W = rng.standard_normal((3, 4)).astype(dtype)
+        s = np.linalg.svd(W.astype(np.float64), compute_uv=False)
+        for k in range(1, 3):
+            ratio = s[k] / s[0]
+            assert numerical_rank(W, rtol=ratio * (1 - 1e-12)) == k + 1
+            assert numerical_rank(W, rtol=ratio * (1 + 1e-12)) == k
+    W = np.diag([1.0, 1e-3, 1e-13])  # rank 2 at rtol = 1e-10, whatever the scale
+    assert numerical_rank(np.stack([1e-8 * W, W, 1e8 * W])).tolist() == [2, 2, 2]
+    assert numerical_rank(np.diag([3.0, 1.0, 0.0]), rtol=0) == 2  # rtol = 0: the nonzero singular values
+    assert numerical_rank(np.zeros((2, 3)), rtol=0) == 0
+    assert type(numerical_rank(W)) is int
+    with pytest.raises(ValueError, match=r"^numerical_rank: rtol must be finite and >= 0, got -1"):
+        numerical_rank(W, rtol=-1)
+
+
+def test_unit_distance_is_float64_and_a_python_float_for_one_layer(rng):
+    W32 = rng.standard_normal((6, 4)).astype(np.float32)
+    b32 = rng.standard_normal((6, 1)).astype(np.float32)
+    exact = pdist(np.hstack([W32, b32]).astype(np.float64)).max()
+    assert unit_distance(W32, b32) == pytest.approx(exact, rel=1e-14)  # float32 squares would be off by ~1e-7
+    assert unit_distance(W32) == pytest.approx(pdist(W32.astype(np.float64)).max(), rel=1e-14)
+    assert type(unit_distance(W32)) is float
+
+
+def test_unit_distance_bias_error_gives_the_expected_stacked_shape():
+    with pytest.raises(ValueError, match=r"^b has shape \(5, 1\); expected \(4, 5, 1\) to match W \(4, 5, 3\)$"):
+        unit_distance(np.ones((4, 5, 3)), np.ones((5, 1)))
+
+
+@pytest.mark.parametrize("lead", [(), (2,), (2, 3)])
+def test_symmetry_matches_a_per_network_per_layer_loop(lead, rng):
+    sizes = [3, 5, 4, 1]
+    params = {}
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] = rng.standard_normal(lead + (sizes[l], sizes[l - 1]))
+        params[f"b{l}"] = rng.standard_normal(lead + (sizes[l], 1))
+    params["W1"][...] = params["W1"][..., :1, :]  # identical rows in layer 1: only b1 separates its units
+    report = symmetry(params)
+    assert report["unit_distance"].shape == lead + (2,) and report["rank"].shape == lead + (2,)
+    for k in np.ndindex(*lead):
+        for l in (1, 2):
+            rows = np.hstack([params[f"W{l}"][k], params[f"b{l}"][k]])
+            assert report["unit_distance"][k + (l - 1,)] == pytest.approx(pdist(rows).max(), rel=1e-12)
+            assert report["rank"][k + (l - 1,)] == np.linalg.matrix_rank(params[f"W{l}"][k])
+    assert report["rank"].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("stack", [None, 3])
+def test_symmetry_of_a_network_without_hidden_layers_is_empty(stack, rng):
+    report = symmetry(mlp.init_params([4, 1], rng, stack=stack))
+    lead = () if stack is None else (stack,)
+    assert report["unit_distance"].shape == lead + (0,) and report["unit_distance"].dtype == np.float64
+    assert report["rank"].shape == lead + (0,) and report["rank"].dtype.kind == "i"
