@@ -62,3 +62,18 @@ def test_saturation_rules():
 def test_unknown_activation_lists_valid_names():
     with pytest.raises(ValueError, match="valid names.*relu"):
         get_activation("softsign")
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.int8, np.int64])
+@pytest.mark.parametrize("shape", [(7,), (3, 7), (2, 3, 7)])
+def test_relu_is_maximum_with_zero_in_its_dtype(dtype, shape, rng):
+    # the reference is numpy's max(z, 0.0): the same values (nan and -0.0 included) and the same dtype — float
+    # inputs keep their precision, integers become float64
+    Z = (10 * rng.standard_normal(shape)).astype(dtype)
+    if Z.dtype.kind == "f":
+        Z.flat[:3] = [np.nan, -0.0, 0.0]
+    expected = np.maximum(Z, 0.0)
+    got = get_activation("relu").g(Z)
+    assert got.dtype == expected.dtype
+    np.testing.assert_array_equal(got, expected)
+    assert np.array_equal(np.signbit(got), np.signbit(expected))
