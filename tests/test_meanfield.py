@@ -237,3 +237,123 @@ def test_gaussian_pair_has_the_requested_covariance(c):
     q = 2.5
     assert expect2(lambda u: u, lambda u: u, q, c) == pytest.approx(q * c, abs=1e-10)
     assert expect2(lambda u: u * u, lambda u: u * u, q, c) == pytest.approx(q * q * (1 + 2 * c * c), rel=1e-9)
+
+
+# --- every branch against its formula: bias terms, degenerate fixed points, shapes and types ------------
+def test_errors_name_the_argument_and_the_value():
+    with pytest.raises(ValueError, match=r"^unknown activation 'swish'; valid names: \["):
+        mf.chi1("swish", 1.0, 0.0)
+    with pytest.raises(ValueError, match=r"^sigma_w must be finite and > 0, got -1.0$"):
+        mf.q_map(1.0, "tanh", -1.0, 0.0)
+    with pytest.raises(ValueError, match=r"^sigma_b must be finite and >= 0, got -0.1$"):
+        mf.chi1("tanh", 1.0, -0.1)
+    with pytest.raises(ValueError, match=r"^q_map: q must be finite and >= 0, got inf$"):
+        mf.q_map(np.inf, "linear", 1.0, 0.0)
+    with pytest.raises(ValueError, match=r"^c_map: c must lie in \[-1, 1\], got nan$"):
+        mf.c_map(np.nan, "relu", 1.0, 0.0)
+
+
+def test_relu_and_linear_c_maps_with_a_bias_match_their_formulas():
+    relu = ACTIVATIONS["relu"].g
+    sigma_w, sigma_b = 1.0, 0.5
+    q = mf.q_star("relu", sigma_w, sigma_b)  # 0.5: finite, so σ_b² / q* enters
+    cs = np.array([[-0.5, 0.3], [0.8, 1.0]])
+    out = mf.c_map(cs, "relu", sigma_w, sigma_b)
+    assert out.shape == cs.shape
+    for c, got in zip(cs.ravel(), out.ravel(), strict=True):
+        assert got == pytest.approx((sigma_w**2 * gauss2(relu, relu, q, c) + sigma_b**2) / q, abs=1e-6)
+    sigma_w, sigma_b = 0.8, 0.3
+    q = mf.q_star("linear", sigma_w, sigma_b)
+    assert q == pytest.approx(sigma_b**2 / (1 - sigma_w**2), rel=1e-14)
+    np.testing.assert_allclose(mf.c_map(cs, "linear", sigma_w, sigma_b), (sigma_w**2 * q * cs + sigma_b**2) / q,
+                               rtol=1e-14)
+    for activation in ("relu", "linear"):
+        assert type(mf.c_map(0.3, activation, sigma_w, sigma_b)) is float
+    # σ_b = 1 (q* = 2), and the two cases where σ_b² / q* drops out: q* = 0 (σ_b = 0) and q* = inf (chaotic)
+    k = (np.sqrt(1 - cs**2) + (np.pi - np.arccos(cs)) * cs) / np.pi  # the arc-cosine kernel
+    np.testing.assert_allclose(mf.c_map(cs, "relu", 1.0, 1.0), (0.5 * 2.0 * k + 1.0) / 2.0, rtol=1e-14)
+    for sigma_w, sigma_b in [(1.0, 0.0), (2.0, 0.3)]:
+        np.testing.assert_allclose(mf.c_map(cs, "relu", sigma_w, sigma_b), k, rtol=1e-14)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear"])
+def test_maps_keep_the_shape_of_arrays_and_give_floats_for_scalars(activation):
+    qs = np.array([[0.0, 0.5], [2.0, 9.0]])
+    expected = [mf.q_map(float(q), activation, 1.3, 0.2) for q in qs.ravel()]
+    out = mf.q_map(qs, activation, 1.3, 0.2)
+    assert out.shape == qs.shape and out.dtype == np.float64
+    np.testing.assert_allclose(out.ravel(), expected, rtol=1e-15)
+    assert np.ndim(expected[0]) == 0 and isinstance(expected[0], float)
+    # integer input and integer parameters still give float64
+    assert mf.q_map(np.arange(3), activation, 1, 0).dtype == np.float64
+
+
+def test_at_q_star_zero_the_correlation_map_is_the_identity():
+    # tanh, σ_b = 0, σ_w ≤ 1: q* = 0, lengths shrink into tanh's linear part, correlations are kept
+    assert mf.q_star("tanh", 0.8, 0.0) == 0.0
+    assert mf.c_map(0.3, "tanh", 0.8, 0.0) == 0.3 and isinstance(mf.c_map(0.3, "tanh", 0.8, 0.0), float)
+    cs = np.array([[0, 1], [-1, 0]])
+    out = mf.c_map(cs, "tanh", 0.8, 0.0)
+    assert out.dtype == np.float64 and np.array_equal(out, cs)
+    assert mf.c_star("tanh", 0.8, 0.0) == 1.0  # the documented value on this degenerate line
+
+
+@pytest.mark.parametrize("activation, sigma_w, sigma_b", [
+    ("tanh", 1.5, 0.3), ("tanh", 1.5, 3.0), ("tanh", 0.5, 1e-4), ("sigmoid", 0.1, 0.1), ("sigmoid", 0.1, 0.5),
+    ("sigmoid", 2.0, 3.0), ("linear", 0.9, 1.0), ("relu", 1.0, 0.5)])
+def test_q_star_is_a_fixed_point_of_q_map(activation, sigma_w, sigma_b):
+    # small and large σ_w and σ_b: the root finder's bracket must hold the root, whatever the scales
+    q = mf.q_star(activation, sigma_w, sigma_b)
+    assert 0 < q < np.inf
+    assert mf.q_map(q, activation, sigma_w, sigma_b) == pytest.approx(q, rel=1e-12)
+    if sigma_b < 1e-3:  # q* ≈ 1e-8: tanh is linear there, so q* = σ_b² / (1 − σ_w²) to 1e-6, not to brentq's 2e-12
+        assert q == pytest.approx(sigma_b**2 / (1 - sigma_w**2), rel=1e-6)
+
+
+def test_linear_and_relu_at_and_beyond_the_edge_of_chaos():
+    assert mf.q_star("linear", 1.5, 0.3) == np.inf and mf.q_star("linear", 1.0, 0.2) == np.inf
+    assert np.isnan(mf.q_star("linear", 1.0, 0.0))
+    assert mf.q_star("relu", np.sqrt(2), 0.1) == np.inf  # σ_w² = 2 with a bias: the length grows without bound
+    assert mf.chi1("linear", 1.5, 0.3) == pytest.approx(2.25, rel=1e-15)
+    assert mf.c_star("linear", 1.5, 0.3) == 1.0 and mf.c_star("relu", 2.0, 0.3) == 1.0
+    assert mf.xi_c("linear", 1.5, 0.3) == np.inf
+    assert mf.xi_c("linear", 0.8, 0.0) == pytest.approx(-1 / np.log(0.64), rel=1e-14)
+    assert mf.xi_c("relu", 1.0, 0.0) == np.inf  # σ_b = 0: correlations approach 1 only polynomially
+
+
+@pytest.mark.parametrize("activation, sigma_w, sigma_b", [("tanh", 1.5, 0.3), ("sigmoid", 4.0, 0.5),
+                                                          ("tanh", 0.7, 0.2)])
+def test_xi_q_is_minus_one_over_the_log_of_the_length_maps_slope(activation, sigma_w, sigma_b):
+    q = mf.q_star(activation, sigma_w, sigma_b)
+    h = 1e-5 * q
+    slope = (mf.q_map(q + h, activation, sigma_w, sigma_b) - mf.q_map(q - h, activation, sigma_w, sigma_b)) / (2 * h)
+    assert mf.xi_q(activation, sigma_w, sigma_b) == pytest.approx(-1 / np.log(slope), rel=1e-5)
+
+
+def test_xi_q_closed_forms_and_divergence():
+    assert mf.xi_q("relu", 1.0, 0.3) == pytest.approx(-1 / np.log(0.5), rel=1e-14)
+    assert mf.xi_q("linear", 0.8, 0.3) == pytest.approx(-1 / np.log(0.64), rel=1e-14)
+    assert mf.xi_q("relu", 1.8, 0.3) == np.inf and mf.xi_q("linear", 1.2, 0.0) == np.inf  # lengths grow
+    assert mf.xi_q("tanh", 1.0, 0.0) == np.inf  # q* = 0 at σ_w = 1: χ_q = 1
+
+
+def test_c_star_right_past_the_edge_of_chaos():
+    crit = mf.critical_sigma_w("tanh", 0.3)
+    c = mf.c_star("tanh", crit + 1e-4, 0.3)  # chaotic, but c* within 1e-3 of 1
+    assert 1e-5 < 1 - c < 1e-2
+    assert mf.c_map(c, "tanh", crit + 1e-4, 0.3) == pytest.approx(c, abs=1e-10)
+    # so close to the edge that no bracket below 1 - 1e-9 holds a root: c* is 1 to that precision, never above
+    assert 1 - 1e-6 < mf.c_star("sigmoid", mf.critical_sigma_w("sigmoid", 0.3) + 1e-12, 0.3) <= 1.0
+
+
+@pytest.mark.parametrize("q", [1e-3, 1.0, 30.0])
+def test_gaussian_nodes_stay_inside_the_range_with_the_documented_step(q):
+    from nnlib.gaussian import Z_MAX, nodes
+
+    z, w = nodes(q)
+    h = 0.25 / max(1.0, np.sqrt(q))
+    assert z[0] == -Z_MAX and Z_MAX - h < z[-1] <= Z_MAX + 1e-12  # no node beyond the range
+    np.testing.assert_allclose(np.diff(z), h, rtol=1e-9)
+    if q <= 1:  # h = 0.25 divides the range: the grid and its weights are symmetric about 0
+        np.testing.assert_allclose(z, -z[::-1], atol=1e-12)
+        np.testing.assert_allclose(w, w[::-1], rtol=1e-12)

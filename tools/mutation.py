@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ["activations", "initializers", "losses", "mlp", "backprop", "train", "history", "gradcheck", "diagnostics",
-        "data", "meanfield"]
+        "data", "meanfield", "gaussian"]
 # nnlib's own tests (not the notebooks, widgets or grading): what must kill the mutants.
 TESTS = ["test_activations", "test_initializers", "test_mlp", "test_train", "test_gradcheck_and_diagnostics",
          "test_data", "test_errors", "test_properties", "test_contract", "test_dropout_gradient", "test_meanfield",
