@@ -223,3 +223,23 @@ def test_init_params_shapes_and_zero_biases(rng):
     assert all(not params[f"b{l}"].any() for l in (1, 2, 3))
     custom = mlp.init_params([2, 3], rng, init=lambda shape, rng, c: np.full(shape, c), c=0.5)
     assert np.all(custom["W1"] == 0.5)
+
+
+def test_a_callable_init_gets_the_rng_and_the_hyper_parameters():
+    def scaled(shape, rng, scale):
+        return scale * rng.standard_normal(shape)
+
+    params = mlp.init_params([3, 4, 2], np.random.default_rng(5), init=scaled, scale=0.5)
+    reference = np.random.default_rng(5)  # the same draws, in layer order
+    np.testing.assert_array_equal(params["W1"], 0.5 * reference.standard_normal((4, 3)))
+    np.testing.assert_array_equal(params["W2"], 0.5 * reference.standard_normal((2, 4)))
+    with pytest.raises(TypeError, match=r"^init must be an initializer name or a callable, got int$"):
+        mlp.init_params([3, 4, 2], np.random.default_rng(5), init=5)
+
+
+def test_accuracy_checks_one_hot_labels_for_softmax(rng):
+    params = mlp.init_params([2, 3, 3], rng)
+    X, Y = rng.standard_normal((2, 4)), np.eye(3)[:, [0, 1, 2, 0]]
+    Y[1, 0] = 1.0  # column 0 has two ones
+    with pytest.raises(ValueError, match="one-hot"):
+        mlp.accuracy(params, X, Y, output="softmax")

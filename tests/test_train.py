@@ -207,3 +207,58 @@ def test_training_a_stack_in_parts_gives_the_same_bits(monkeypatch, kw):
         assert np.array_equal(getattr(h_a, name), getattr(h_b, name), equal_nan=name != "step")
     assert h_a.stats.keys() == h_b.stats.keys()
     assert all(np.array_equal(h_a.stats[k], h_b.stats[k], equal_nan=True) for k in h_a.stats)
+
+
+class _RecordingBar:
+    """Stands in for tqdm: records what train's progress bar is told."""
+
+    made = []
+
+    def __init__(self, **kwargs):
+        self.kwargs, self.n, self.shown, self.closed = kwargs, 0, [], False
+        _RecordingBar.made.append(self)
+
+    def update(self, k):
+        self.n += k
+
+    def set_postfix(self, **kwargs):
+        self.shown.append((self.n, kwargs))
+
+    def close(self):
+        self.closed = True
+
+
+def test_progress_bar_counts_every_step_and_shows_the_recorded_loss(data, monkeypatch):
+    import tqdm.auto
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", _RecordingBar)
+    _RecordingBar.made.clear()
+    X, Y = data
+    _, hist = train(mlp.init_params([2, 4, 1], np.random.default_rng(0)), X, Y, steps=120, progress=True)
+    (bar,) = _RecordingBar.made
+    assert bar.kwargs == {"total": 120, "desc": "training", "unit": "step"} and bar.closed
+    # every 50 steps and at the last one: the count so far, and the loss recorded at that step
+    assert [n for n, _ in bar.shown] == [1, 51, 101, 120] and bar.n == 120
+    for n, postfix in bar.shown:
+        assert postfix["loss"] == f"{hist.loss[n - 1]:.4f}"
+
+
+@pytest.mark.parametrize(("m", "batch_size"), [(12, 4), (10, 5), (10, 3)])
+@pytest.mark.parametrize("lead", [(), (2,)])
+def test_minibatches_visit_every_column_once_per_epoch(m, batch_size, lead, rng):
+    from nnlib.train import minibatches
+
+    n_x = 3  # != m, and != the stacking size
+    X = np.broadcast_to(np.arange(float(m)), lead + (n_x, m))  # column j holds j
+    Y = -np.broadcast_to(np.arange(float(m)), lead + (1, m))
+    per_epoch = m // batch_size  # an incomplete last batch is dropped
+    batches = list(minibatches(X, Y, 3 * per_epoch, batch_size, rng))
+    assert len(batches) == 3 * per_epoch
+    for epoch in range(3):
+        cols = []
+        for Xb, Yb in batches[epoch * per_epoch:(epoch + 1) * per_epoch]:
+            assert Xb.shape == lead + (n_x, batch_size) and np.array_equal(Yb[..., 0, :], -Xb[..., 0, :])
+            cols.extend(Xb[(0,) * len(lead) + (0,)].astype(int).tolist())
+        assert len(set(cols)) == len(cols) == per_epoch * batch_size  # no column twice in an epoch
+        if m % batch_size == 0:
+            assert sorted(cols) == list(range(m))
