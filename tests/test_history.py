@@ -83,3 +83,8 @@ def test_nonfinite_error_of_a_stack_names_the_networks_that_just_diverged():
     alive = np.array([False, True, True, True])
     message = str(nonfinite_error(3, cache, alive, 0.5))
     assert message.startswith("the loss became non-finite at step 3 for stacked network(s) [1, 2]: Z2 (layer 2)")
+
+
+def test_steps_to_defaults_to_90_percent():
+    hist = History(step=np.array([0, 10, 20]), loss=np.zeros(3), accuracy=np.array([0.5, 0.9, 0.95]))
+    assert hist.steps_to() == hist.steps_to(0.9) == 10.0

@@ -243,3 +243,83 @@ def test_accuracy_checks_one_hot_labels_for_softmax(rng):
     Y[1, 0] = 1.0  # column 0 has two ones
     with pytest.raises(ValueError, match="one-hot"):
         mlp.accuracy(params, X, Y, output="softmax")
+
+
+MLP_ERRORS = [
+    (lambda rng: mlp.init_params("2,3,1", rng), ValueError, r"^layer_sizes must be a list like \[n_x, n_1,"),
+    (lambda rng: mlp.init_params(np.array([2, 3, 1]), rng), ValueError, r"^layer_sizes must be a list like"),
+    (lambda rng: mlp.init_params([2, 3, 1], 7), TypeError, r"^init_params: rng must be a numpy.random.Generator"),
+    (lambda rng: mlp.init_params([2, 3, 1], rng, stack=0), ValueError, r"^stack must be an integer >= 1, got 0$"),
+    (lambda rng: mlp.init_params([2, 3, 1], rng, stack=2.5), TypeError, r"^stack must be an integer >= 1, got 2.5"),
+    (lambda rng: mlp.init_params([3, 4], rng, init=lambda shape, rng: np.zeros(2)), ValueError,
+     r"^initializer returned shape \(2,\) for layer 1, expected \(4, 3\)$"),
+    (lambda rng: mlp.forward(mlp.init_params([2, 3, 1], rng), np.ones((2, 4)), hidden="softplus"), ValueError,
+     r"^unknown hidden activation 'softplus'; valid names"),
+    (lambda rng: mlp.forward(mlp.init_params([2, 3, 1], rng), np.ones((2, 4)), keep_prob=0.5), TypeError,
+     r"^forward with dropout: rng must be a numpy.random.Generator"),
+    (lambda rng: mlp.backward(mlp.init_params([2, 3, 1], rng), {"L": 1}, np.ones((1, 4))), ValueError,
+     r"^cache must be the dict returned by forward\(\) for these params$"),
+    (lambda rng: mlp.loss(mlp.init_params([2, 3, 1], rng), np.ones((2, 4)), np.ones((1, 4)), output="softmax"),
+     ValueError, "at least 2 output units"),
+    (lambda rng: mlp.accuracy(mlp.init_params([2, 3, 1], rng), np.ones((2, 4)), np.ones((1, 4)), output="softmax"),
+     ValueError, "at least 2 output units"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), MLP_ERRORS, ids=range(len(MLP_ERRORS)))
+def test_bad_input_names_the_argument(call, error, message, rng):
+    with pytest.raises(error, match=message):
+        call(rng)
+
+
+def test_stacked_label_and_example_mismatches_give_the_shapes(rng):
+    params = mlp.init_params([2, 3, 1], rng, stack=2)
+    X = rng.standard_normal((2, 2, 4))
+    _, cache = mlp.forward(params, X)
+    with pytest.raises(ValueError, match=r"^Y has shape \(3, 1, 4\) but the output A2 has shape \(2, 1, 4\)$"):
+        mlp.backward(params, cache, np.ones((3, 1, 4)))
+    with pytest.raises(ValueError, match=r"^Y has 3 examples \(shape \(2, 1, 3\)\) but X has 4$"):
+        mlp.loss(params, X, np.ones((2, 1, 3)))
+    Y = np.eye(3)[:, [0, 1, 2, 0]]
+    Y[1, 0] = 1.0  # not one-hot
+    soft = mlp.init_params([2, 3, 3], rng)
+    _, cache = mlp.forward(soft, X[0], output="softmax")
+    with pytest.raises(ValueError, match="one-hot"):
+        mlp.backward(soft, cache, Y)
+
+
+def test_a_callable_initializers_output_becomes_float64(rng):
+    params = mlp.init_params([3, 4, 1], rng, init=lambda shape, rng: np.ones(shape, dtype=np.float32))
+    assert params["W1"].dtype == np.float64 and params["W2"].dtype == np.float64
+
+
+def test_relu_passes_no_gradient_at_exactly_zero(rng):
+    # W1 = 0, b1 = 0: every Z1 is exactly 0, where relu'(0) = 0 — so dW1 = 0 although W2 is not 0
+    params = {"W1": np.zeros((4, 2)), "b1": np.zeros((4, 1)), "W2": rng.standard_normal((1, 4)), "b2": np.zeros((1, 1))}
+    X, Y = rng.standard_normal((2, 6)), binary_labels(rng, 1, 6)
+    _, cache = mlp.forward(params, X, "relu")
+    grads = mlp.backward(params, cache, Y)
+    assert not grads["dW1"].any() and not grads["db1"].any() and grads["dW2"].shape == (1, 4)
+
+
+def test_one_unit_layer_shortcut_is_the_matrix_product_bit_for_bit(rng):
+    # below a one-unit layer backward_fast forms W^T dZ as an outer product; it must equal the BLAS product,
+    # signed zeros included (the product is 0 + w z, which turns -0 into +0)
+    params = mlp.init_params([2, 4, 1], rng)
+    params["W2"][0, 1] = 0.0  # w = 0 with negative dZ entries gives -0 in w * z
+    X, Y = rng.standard_normal((2, 8)), np.zeros((1, 8))
+    Y[0, ::2] = 1.0  # dZ2 = A2 - Y takes both signs
+    _, cache = mlp.forward(params, X, "tanh")
+    mlp.backward(params, cache, Y)
+    dZ2 = cache["A2"] - Y
+    expected = (params["W2"].swapaxes(-1, -2) @ dZ2) * (1 - cache["A1"] ** 2)
+    assert np.array_equal(cache["dZ1"], expected)
+    assert np.array_equal(np.signbit(cache["dZ1"]), np.signbit(expected))
+
+
+def test_integer_biases_give_the_same_forward_pass(rng):
+    params = mlp.init_params([2, 3, 1], rng)
+    params["b1"] = np.array([[1], [-2], [0]])
+    floats = {k: v.astype(float) for k, v in params.items()}
+    X = rng.standard_normal((2, 5))
+    assert np.array_equal(mlp.forward(params, X, "tanh")[0], mlp.forward(floats, X, "tanh")[0])

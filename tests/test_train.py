@@ -262,3 +262,143 @@ def test_minibatches_visit_every_column_once_per_epoch(m, batch_size, lead, rng)
         assert len(set(cols)) == len(cols) == per_epoch * batch_size  # no column twice in an epoch
         if m % batch_size == 0:
             assert sorted(cols) == list(range(m))
+
+
+# --- train's arguments, defaults and bookkeeping, each against what its docstring promises -------------------
+
+TRAIN_ERRORS = [
+    ({"batch_size": 0}, ValueError, r"^batch_size must be an integer >= 1, got 0$"),
+    ({"batch_size": 2.5}, TypeError, r"^batch_size must be an integer >= 1, got 2.5 \(float\)$"),
+    ({"batch_size": 8}, TypeError, r"^train with mini-batches or dropout: rng must be a numpy.random.Generator"),
+    ({"keep_prob": 0.5}, TypeError, r"^train with mini-batches or dropout: rng must be a numpy.random.Generator"),
+    ({"record_every": 0}, ValueError, r"^record_every must be an integer >= 1, got 0$"),
+    ({"record_every": 1.5}, TypeError, r"^record_every must be an integer >= 1, got 1.5 \(float\)$"),
+    ({"stats_every": 0}, ValueError, r"^stats_every must be an integer >= 1, got 0$"),
+    ({"stats_every": 1.5}, TypeError, r"^stats_every must be an integer >= 1, got 1.5 \(float\)$"),
+    ({"hidden": "softplus"}, ValueError, r"^unknown hidden activation 'softplus'; valid names: \["),
+    ({"on_nonfinite": "ignore"}, ValueError, r"^unknown on_nonfinite 'ignore'; valid names: \['raise', 'record'\]$"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), TRAIN_ERRORS, ids=range(len(TRAIN_ERRORS)))
+def test_bad_arguments_name_themselves(kwargs, error, message, rng):
+    X, Y = rng.standard_normal((2, 20)), binary_labels(rng, 1, 20)
+    with pytest.raises(error, match=message):
+        train(mlp.init_params([2, 3, 1], rng), X, Y, steps=2, **kwargs)
+
+
+def test_labels_must_be_one_hot_for_softmax(rng):
+    X, Y = rng.standard_normal((2, 4)), np.eye(3)[:, [0, 1, 2, 0]]
+    Y[2, 0] = 1.0
+    with pytest.raises(ValueError, match="one-hot"):
+        train(mlp.init_params([2, 3, 3], rng), X, Y, output="softmax", steps=1)
+
+
+def test_defaults_are_lr_0_1_and_1000_steps_without_a_bar(data, monkeypatch):
+    import tqdm.auto
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", _RecordingBar)
+    _RecordingBar.made.clear()
+    X, Y = data
+    params = mlp.init_params([2, 4, 1], np.random.default_rng(0))
+    _, hist = train(params, X, Y)
+    assert hist.step[-1] == 1000 and not _RecordingBar.made
+    one, _ = train(params, X, Y, steps=1)
+    _, cache = mlp.forward(params, X)  # relu hidden, sigmoid output by default
+    grads = mlp.backward(params, cache, Y)
+    for k in params:
+        np.testing.assert_allclose(one[k], params[k] - 0.1 * grads["d" + k], rtol=1e-13, atol=1e-15)
+
+
+def test_a_batch_as_large_as_the_set_is_allowed(rng):
+    X, Y = rng.standard_normal((2, 12)), binary_labels(rng, 1, 12)
+    _, hist = train(mlp.init_params([2, 3, 1], rng), X, Y, steps=3, batch_size=12, rng=rng)
+    assert hist.step.tolist() == [0, 1, 2, 3]
+
+
+def test_stacked_inputs_and_labels_train_each_network_on_its_own_set(rng):
+    K, m = 3, 10
+    X, Y = rng.standard_normal((K, 2, m)), binary_labels(rng, 1, m, (K,))
+    params = mlp.init_params([2, 4, 1], rng, stack=K)
+    trained, hist = train(params, X, Y, hidden="tanh", lr=0.5, steps=20)
+    for k in range(K):
+        single, h = train({key: v[k] for key, v in params.items()}, X[k], Y[k], hidden="tanh", lr=0.5, steps=20)
+        np.testing.assert_allclose(trained["W1"][k], single["W1"], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(hist.loss[:, k], h.loss, rtol=0, atol=1e-12)
+
+
+def test_integer_params_train_like_float_params(rng):
+    X, Y = rng.standard_normal((2, 10)), binary_labels(rng, 1, 10)
+    ints = {"W1": np.array([[1, -1], [0, 2], [1, 1]]), "b1": np.zeros((3, 1), dtype=int),
+            "W2": np.array([[1, -2, 1]]), "b2": np.zeros((1, 1), dtype=int)}
+    got, _ = train(ints, X, Y, hidden="tanh", steps=5)
+    expected, _ = train({k: v.astype(float) for k, v in ints.items()}, X, Y, hidden="tanh", steps=5)
+    assert all(np.array_equal(got[k], expected[k]) for k in got)
+
+
+def test_records_are_without_dropout_on_the_full_batch(rng):
+    X, Y = rng.standard_normal((2, 30)), binary_labels(rng, 1, 30)
+    params = mlp.init_params([2, 8, 1], rng)
+    trained, hist = train(params, X, Y, lr=0.3, steps=4, keep_prob=0.5, rng=np.random.default_rng(1))
+    assert hist.loss[0] == pytest.approx(mlp.loss(params, X, Y), rel=1e-13)
+    assert hist.loss[-1] == pytest.approx(mlp.loss(trained, X, Y), rel=1e-13)
+
+
+def test_a_diverging_run_emits_no_floating_point_warnings(data):
+    import warnings
+
+    X, Y = data
+    rng = np.random.default_rng(0)
+    params = mlp.init_params([2, 8, 8, 1], rng, init="normal", std=20.0, stack=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # overflow and inf - inf are expected here, and recorded, not warned
+        _, hist = train(params, X, Y, hidden="linear", lr=0.05, steps=50, on_nonfinite="record")
+    assert np.any(hist.nonfinite_step >= 0)
+
+
+def test_a_divergence_caused_by_dropouts_scaling_is_reported(rng):
+    # one linear unit kept (scaled by 1/keep_prob = 2) turns a finite 1e308 output into inf
+    params = {"W1": np.ones((1, 1)), "b1": np.zeros((1, 1)), "W2": np.full((1, 1), 1e308), "b2": np.zeros((1, 1))}
+    X, Y = np.ones((1, 1)), np.ones((1, 1))
+    with pytest.raises(NonFiniteLossError, match=r"^the loss became non-finite at step 0: Z2 \(layer 2\)"):
+        train(params, X, Y, hidden="linear", steps=1, keep_prob=0.5, rng=np.random.default_rng(2))
+
+
+def test_two_parts_name_the_diverged_network_of_the_first(monkeypatch):
+    import nnlib.stacking
+
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal((2, 60))
+    Y = (X[:1] > 0).astype(float)
+    params = mlp.init_params([2, 16, 1], rng, stack=6)
+    params["W1"][1] *= 1e200
+    monkeypatch.setattr(nnlib.stacking, "CHUNK_BYTES", 3 * 16 * 60 * 8)
+    assert len(nnlib.stacking.stack_parts(params, 60)) == 2
+    with pytest.raises(NonFiniteLossError, match=r"for stacked network\(s\) \[1\]:"):
+        train(params, X, Y, lr=0.5, steps=3)
+
+
+def test_a_stack_with_dropout_is_not_split_into_parts(monkeypatch):
+    # dropout masks come from one rng for the whole stack: splitting would change them
+    import nnlib.stacking
+
+    rng = np.random.default_rng(12)
+    X, Y = rng.standard_normal((2, 60)), binary_labels(rng, 1, 60)
+    params = mlp.init_params([2, 16, 16, 1], rng, stack=6)  # two hidden layers: per-part masks would interleave
+    runs = []
+    for chunk_bytes in (2**40, 4 * 16 * 60 * 8):
+        monkeypatch.setattr(nnlib.stacking, "CHUNK_BYTES", chunk_bytes)
+        runs.append(train(params, X, Y, lr=0.5, steps=5, keep_prob=0.7, rng=np.random.default_rng(4))[0])
+    assert len(nnlib.stacking.stack_parts(params, 60)) == 2  # without dropout this stack would be split
+    assert all(np.array_equal(runs[0][k], runs[1][k]) for k in params)
+
+
+def test_a_mini_batch_step_uses_the_first_columns_of_rngs_permutation(rng):
+    X, Y = rng.standard_normal((2, 20)), binary_labels(rng, 1, 20)
+    params = mlp.init_params([2, 5, 1], rng)
+    one, _ = train(params, X, Y, hidden="tanh", lr=0.5, steps=1, batch_size=6, rng=np.random.default_rng(9))
+    idx = np.random.default_rng(9).permutation(20)[:6]
+    _, cache = mlp.forward(params, X[:, idx], "tanh")
+    grads = mlp.backward(params, cache, Y[:, idx])
+    for k in params:
+        np.testing.assert_allclose(one[k], params[k] - 0.5 * grads["d" + k], rtol=1e-13, atol=1e-15)
