@@ -186,9 +186,10 @@ def gradient_step(params, grads, lr, moving=None):
 
 def _show_progress(bar, step, steps, chunks):
     if bar is not None and (step % 50 == 0 or step == steps - 1):
-        bar.update(step + 1 - bar.n)
         last = np.concatenate([np.atleast_1d(chunk.log.records[-1][1]) for chunk in chunks])
+        # the loss first, then the count: update() redraws the bar, which then shows this step's loss
         bar.set_postfix(loss=f"{np.nanmean(last):.4f}", refresh=False)
+        bar.update(step + 1 - bar.n)
 
 
 def _progress_bar(total, enabled):

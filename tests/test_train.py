@@ -215,14 +215,16 @@ class _RecordingBar:
     made = []
 
     def __init__(self, **kwargs):
-        self.kwargs, self.n, self.shown, self.closed = kwargs, 0, [], False
+        self.kwargs, self.n, self.shown, self.closed, self.postfix = kwargs, 0, [], False, None
         _RecordingBar.made.append(self)
 
     def update(self, k):
+        # tqdm redraws on update: what the learner sees is the count with the postfix set by then
         self.n += k
+        self.shown.append((self.n, self.postfix))
 
-    def set_postfix(self, **kwargs):
-        self.shown.append((self.n, kwargs))
+    def set_postfix(self, refresh=True, **kwargs):
+        self.postfix = kwargs
 
     def close(self):
         self.closed = True
@@ -237,10 +239,11 @@ def test_progress_bar_counts_every_step_and_shows_the_recorded_loss(data, monkey
     _, hist = train(mlp.init_params([2, 4, 1], np.random.default_rng(0)), X, Y, steps=120, progress=True)
     (bar,) = _RecordingBar.made
     assert bar.kwargs == {"total": 120, "desc": "training", "unit": "step"} and bar.closed
-    # every 50 steps and at the last one: the count so far, and the loss recorded at that step
+    # every 50 steps and at the last one: the count so far, drawn with the loss recorded at that step
+    # (not the one of the previous redraw)
     assert [n for n, _ in bar.shown] == [1, 51, 101, 120] and bar.n == 120
     for n, postfix in bar.shown:
-        assert postfix["loss"] == f"{hist.loss[n - 1]:.4f}"
+        assert postfix is not None and postfix["loss"] == f"{hist.loss[n - 1]:.4f}"
 
 
 @pytest.mark.parametrize(("m", "batch_size"), [(12, 4), (10, 5), (10, 3)])
