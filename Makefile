@@ -35,7 +35,7 @@ help:
 	@echo "make wheel      build dist/breaking_symmetry-*.whl (nnlib + data) for a single notebook anywhere"
 	@echo "make lock       re-resolve requirements/lock.txt from pyproject.toml (uv; LOCK_ARGS=--upgrade)"
 	@echo "make bench      run benchmarks/ and print the performance ratios (not part of make test)"
-	@echo "make mutation   mutation testing of nnlib's core with mutmut (not part of make test; long)"
+	@echo "make mutation   mutation testing of nnlib's core with mutmut (about 5 min; not part of make test)"
 	@echo "make venv       (re)install .venv when pyproject.toml or the lock changed"
 	@echo "make clean      remove caches and build output (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv too"
@@ -169,8 +169,9 @@ bench: $(STAMP)
 # `make mutation` mutates nnlib's core modules with mutmut (in a scratch copy, nice -n 19, 2 test
 # runs at a time) and prints the share of non-equivalent mutants its tests kill; survivors that cannot
 # change a result are listed in tests/mutation_equivalent.txt. Not part of `make test`: the core has
-# ~3000 mutants, which took 7.2 min with one test run at a time (MUTATION_ARGS="--jobs 1") on the
-# shared 2-core machine. One module: make mutation MUTATION_ARGS="--modules activations" (0.5 min).
+# ~3000 mutants, which took 4.0 min with the default 2 test runs and 7.2 min with one at a time
+# (MUTATION_ARGS="--jobs 1") on the shared 2-core machine. One module:
+# make mutation MUTATION_ARGS="--modules activations" (0.5 min).
 .PHONY: mutation
 mutation: $(STAMP)
 	$(PY) -m pip install -q $(CONSTRAINTS) -e ".[mutation]"

@@ -16,10 +16,11 @@ touched), under ``nice -n 19``. It prints the score per module — killed / (mut
 and the diff of every survivor that is not listed, and exits 1 if the score is below 90 % or any
 survivor is unexplained. It needs mutmut (``pip install -e ".[mutation]"``).
 
-Time: the whole core (3030 mutants) took 7.2 min with ``--jobs 1`` on the shared 2-core machine
-(2026-12-01), the slowest module meanfield with nnlib.gaussian 3.7 min, the others 0.4-1.0 min each
-(mlp, backprop, train and history together 2.4 min). mutmut runs only the tests that cover the
-mutated function, and nnlib's own tests take 7 s in all. Runs that hang count as killed (mutmut's
+Time: the whole core (3030 mutants) took 4.0 min with the default ``--jobs 2`` and 7.2 min with
+``--jobs 1`` on the shared 2-core machine (2026-12-01); with ``--jobs 1`` the slowest module was
+meanfield with nnlib.gaussian (3.7 min), the others took 0.4-1.0 min each (mlp, backprop, train and
+history together 2.4 min). mutmut runs only the tests that cover the mutated function, and nnlib's
+own tests take 7 s in all. Runs that hang count as killed (mutmut's
 timeout); the few there are (a loop whose step a mutant sets to a constant) are listed at the end.
 """
 
