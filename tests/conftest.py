@@ -1,12 +1,14 @@
 """Shared fixtures for the nnlib tests."""
 
 import importlib.util
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools"
 
 
 def load_tool(name):
@@ -15,6 +17,19 @@ def load_tool(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def nbgrader_course(root):
+    """A temporary nbgrader course in ``root``: nbgrader_config.py and solutions/ copied, exercises generated.
+
+    Returns the ``tools/exercises.py`` module, whose ``nbgrader_api(root)`` grades in that course.
+    """
+    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    shutil.copytree(ROOT / "solutions", root / "solutions",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    exercises = load_tool("exercises")
+    exercises.generate(root, quiet=True)
+    return exercises
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import load_tool
+from conftest import load_tool, nbgrader_course
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB = "raise NotImplementedError()"
@@ -39,10 +39,7 @@ def course(tmp_path_factory):
     """A temporary nbgrader course: solutions/ and nbgrader_config.py copied, exercises generated."""
     pytest.importorskip("nbgrader")
     root = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
-    shutil.copytree(ROOT / "solutions", root / "solutions",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    TOOL.generate(root, quiet=True)
+    nbgrader_course(root)
     return root
 
 

@@ -21,12 +21,11 @@ assignment must be judged by at least one ``full`` and two ``lose`` cases.
 """
 
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import load_tool
+from conftest import load_tool, nbgrader_course
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "grading_corpus"
@@ -139,10 +138,7 @@ def graded_tests(assignment):
 def course(tmp_path_factory):
     pytest.importorskip("nbgrader", reason="the grading corpus needs nbgrader (pip install -e '.[instructor]')")
     root = tmp_path_factory.mktemp("corpus_course")
-    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
-    shutil.copytree(ROOT / "solutions", root / "solutions",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    TOOL.generate(root, quiet=True)
+    nbgrader_course(root)
     return root
 
 

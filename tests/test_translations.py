@@ -11,13 +11,12 @@
   autograde`` against the English assignment, so one pipeline grades both editions.
 """
 
-import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import load_tool
+from conftest import load_tool, nbgrader_course
 
 polib = pytest.importorskip("polib", reason="the Chinese edition needs polib (the `test` extra)")
 
@@ -98,10 +97,7 @@ def test_a_chinese_solution_gets_full_marks(tmp_path):
     pytest.importorskip("nbgrader")
     from nbgrader.api import Gradebook
 
-    exercises = load_tool("exercises")
-    shutil.copy(ROOT / "nbgrader_config.py", tmp_path / "nbgrader_config.py")
-    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
-    exercises.generate(tmp_path, quiet=True)
+    exercises = nbgrader_course(tmp_path)
     api = exercises.nbgrader_api(tmp_path)
     for assignment in exercises.assignments(ROOT):
         solution = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
